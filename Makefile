@@ -1,0 +1,73 @@
+# C2Future portal: `make run` to try it, `make test` to test it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/c2future)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev assets demo lint format check-postgres chromium worker bench loadtest backup restore clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python assets
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python assets
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+# Front-end libraries (Bootstrap, Leaflet, Chart.js) pinned by package-lock.json.
+assets: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+run: export DEBUG ?= true
+run: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: export DEBUG ?= true
+worker: install
+	$(BIN)/python manage.py db_worker
+
+# Debian's chromium for the browser tests (installed when missing and we are root).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package (browser tests fail without it)."; \
+	  fi; \
+	fi
+
+check-postgres: install-dev
+	@$(BIN)/python scripts/check_postgres.py "$(TEST_DATABASE_URL)"
+
+test: export DATABASE_URL := $(TEST_DATABASE_URL)
+# Tests run with DEBUG off, like production; this key only signs test data.
+test: export SECRET_KEY ?= test-only-key-not-a-secret
+# Plain HTTP for the live test server; the deploy-settings test switches HTTPS on itself.
+test: export SECURE_SSL ?= false
+test: install-dev chromium check-postgres
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules var/static

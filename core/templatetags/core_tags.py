@@ -1,0 +1,31 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def paragraphs(text):
+    """Plain editable text to HTML: blank lines split paragraphs, '- ' lines are lists."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
+    html = []
+    for block in filter(None, blocks):
+        lines = block.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))
+            html.append(format_html("<ul>{}</ul>", items))
+        else:
+            html.append(format_html("<p>{}</p>", block))
+    return format_html_join("", "{}", ((part,) for part in html))

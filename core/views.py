@@ -1,0 +1,76 @@
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from . import selectors
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "page": selectors.site_page("home"),
+            "counters": selectors.home_counters(),
+            "latest_events": selectors.latest_events(),
+        },
+    )
+
+
+@require_safe
+def about(request):
+    return render(
+        request,
+        "core/about.html",
+        {
+            "page": selectors.site_page("about"),
+            "clusters": selectors.partner_clusters(),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: the failure may be in a context processor.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def rate_limited(request, exception=None):
+    return render(
+        request,
+        "429.html",
+        {
+            "message": _(
+                "Too many requests from your connection. Please wait a few "
+                "minutes and try again; nothing you entered has been lost."
+            )
+        },
+        status=429,
+    )
+
+
+@require_safe
+def coming_soon(request, title):
+    """Placeholder for a section whose issue has not landed yet."""
+    return render(request, "core/coming_soon.html", {"title": title})

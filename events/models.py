@@ -1,0 +1,263 @@
+"""The events archive: events, their programme, speakers and materials."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:speaker", kwargs={"slug": self.slug})
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        WEBINAR = "webinar", _("Webinar")
+        B2B = "b2b", _("B2B meetings")
+        WORKSHOP = "workshop", _("Workshop")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Rome"
+    )
+    is_online = models.BooleanField(_("online"), default=False)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    organiser = models.ForeignKey(
+        "clusters.Cluster",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+        verbose_name=_("organising cluster"),
+    )
+    partner_clusters = models.ManyToManyField(
+        "clusters.Cluster",
+        related_name="partner_events",
+        blank=True,
+        verbose_name=_("partner clusters"),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    cover_image = models.ImageField(_("cover image"), upload_to="events/covers/", blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    recording_url = models.URLField(_("recording link"), blank=True)
+    slides_url = models.URLField(_("external slides link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="event_ends_after_start"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-start"], name="event_status_start")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "start"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return self.title
+
+
+class Talk(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="talks")
+    title = models.CharField(_("title"), max_length=250)
+    abstract = models.TextField(_("abstract"), blank=True)
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    speakers = models.ManyToManyField(
+        Speaker, related_name="talks", blank=True, verbose_name=_("speakers")
+    )
+    is_placeholder = models.BooleanField(
+        _("placeholder"),
+        default=False,
+        help_text=_("A programme item whose details are not yet known."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "start"]
+        verbose_name = _("talk")
+        verbose_name_plural = _("talks")
+
+    def __str__(self):
+        return self.title
+
+
+class Material(models.Model):
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Programme")
+        SLIDES = "slides", _("Slides")
+        RECORDING = "recording", _("Recording")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="materials"
+    )
+    talk = models.ForeignKey(
+        Talk, on_delete=models.SET_NULL, null=True, blank=True, related_name="materials"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="events/materials/", blank=True)
+    file_size = models.PositiveBigIntegerField(
+        _("file size"), null=True, blank=True, editable=False
+    )
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    external_url = models.URLField(_("external link"), blank=True)
+    on_request = models.BooleanField(_("available on request"), default=False)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        constraints = [
+            # Exactly one of: an uploaded file, an external link, "on request".
+            models.CheckConstraint(
+                condition=(
+                    (~Q(file="") & Q(external_url="") & Q(on_request=False))
+                    | (Q(file="") & ~Q(external_url="") & Q(on_request=False))
+                    | (Q(file="") & Q(external_url="") & Q(on_request=True))
+                ),
+                name="material_exactly_one_source",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        sources = [bool(self.file), bool(self.external_url), self.on_request]
+        if sum(sources) != 1:
+            raise ValidationError(
+                _(
+                    "Choose exactly one: upload a file, give an external link, "
+                    "or mark the material as available on request."
+                )
+            )
+
+
+class MaterialRequest(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        SENT = "sent", _("Sent")
+        DECLINED = "declined", _("Declined")
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="requests")
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    purpose = models.TextField(_("purpose"), max_length=2000, blank=True)
+    consent = models.BooleanField(_("consent to be contacted about this request"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("material request")
+        verbose_name_plural = _("material requests")
+
+    def __str__(self):
+        return f"{self.name} – {self.material}"

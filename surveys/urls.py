@@ -1,0 +1,10 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from core.views import coming_soon
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", coming_soon, {"title": _("Questionnaire")}, name="intro"),
+]
