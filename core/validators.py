@@ -60,8 +60,12 @@ def detect_document_type(upload):
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").strip()
-                if mimetype == DOCUMENT_TYPES["odp"].encode():
+                # ODF stores exactly the MIME type here, no padding. Read a bounded
+                # prefix: a zip bomb may hide in this entry.
+                expected = DOCUMENT_TYPES["odp"].encode()
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(len(expected) + 1)
+                if mimetype == expected:
                     return "odp"
                 return None
             if "[Content_Types].xml" in names:
@@ -103,6 +107,8 @@ def reencode_image(upload):
         raise ValidationError(_("The image is too large; the limit is 5 MB."), code="too_large")
     try:
         upload.seek(0)
+        # Pillow refuses images over twice its own pixel limit while opening; those
+        # are bombs too and get the same message as the ones caught below.
         with Image.open(upload) as probe:
             width, height = probe.size
             if width * height > MAX_IMAGE_PIXELS:
@@ -118,7 +124,12 @@ def reencode_image(upload):
             image = probe.copy()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("The image has too many pixels; the limit is 25 megapixels."),
+            code="too_many_pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("This file is not a valid image (JPEG, PNG or WebP)."), code="invalid"
         ) from None
@@ -127,6 +138,9 @@ def reencode_image(upload):
     extension, content_type = IMAGE_FORMATS[image_format]
     if image_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Pillow re-writes some metadata (JPEG comments, ICC profiles, XMP) from .info:
+    # keep only what the pixels need, so nothing hidden in the upload survives.
+    image.info = {key: value for key, value in image.info.items() if key == "transparency"}
     buffer = io.BytesIO()
     image.save(buffer, format=image_format)
     size = buffer.tell()
