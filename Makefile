@@ -25,6 +25,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 run: export DEBUG ?= true
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
