@@ -1,5 +1,7 @@
 """The events archive: events, their programme, speakers and materials."""
 
+import os
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -8,10 +10,30 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
+
+# Slugs the URLconf uses for feeds under /events/: an event may not take them.
+RESERVED_EVENT_SLUGS = {"feed"}
+
+# Video hosts we can embed (CSP frame-src allows exactly these players).
+_YOUTUBE_ID = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|live/)|youtu\.be/)"
+    r"([A-Za-z0-9_-]{6,20})"
+)
+_VIMEO_ID = re.compile(r"^https?://(?:www\.|player\.)?vimeo\.com/(?:video/)?(\d{3,12})")
+
+
+def embed_url_for(url):
+    """The privacy-friendly player URL for a YouTube or Vimeo link, or "" if not embeddable."""
+    if match := _YOUTUBE_ID.match(url or ""):
+        return f"https://www.youtube-nocookie.com/embed/{match.group(1)}"
+    if match := _VIMEO_ID.match(url or ""):
+        return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
+    return ""
 
 
 class Speaker(models.Model):
@@ -125,10 +147,35 @@ class Event(models.Model):
     def clean(self):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
+        if self.slug in RESERVED_EVENT_SLUGS:
+            raise ValidationError({"slug": _("This slug is reserved; choose another one.")})
 
     @property
     def tzinfo(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return timezone.get_default_timezone()
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tzinfo)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tzinfo)
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def recording_embed_url(self):
+        return embed_url_for(self.recording_url)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
 
 
 class Session(models.Model):
@@ -226,6 +273,32 @@ class Material(models.Model):
                     "or mark the material as available on request."
                 )
             )
+        if self.session_id and self.event_id and self.session.event_id != self.event_id:
+            raise ValidationError({"session": _("This session belongs to another event.")})
+        if self.talk_id and self.event_id and self.talk.session.event_id != self.event_id:
+            raise ValidationError({"talk": _("This talk belongs to another event.")})
+
+    @property
+    def is_file(self):
+        return bool(self.file)
+
+    @property
+    def file_label(self):
+        """A short, human name for the file type (PDF, PPTX...)."""
+        from core.validators import DOCUMENT_TYPES
+
+        for extension, content_type in DOCUMENT_TYPES.items():
+            if content_type == self.content_type:
+                return extension.upper()
+        extension = os.path.splitext(self.file.name)[1].lstrip(".") if self.file else ""
+        return extension.upper()
+
+    @property
+    def embed_url(self):
+        return embed_url_for(self.external_url)
+
+    def get_download_url(self):
+        return reverse("events:download", kwargs={"slug": self.event.slug, "material_id": self.pk})
 
 
 class MaterialRequest(models.Model):

@@ -1,12 +1,22 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from core.views import coming_soon
+from . import feeds, views
 
 app_name = "events"
 
+# The feeds come before events/<slug>…: "feed.ics" must not be read as an event slug.
 urlpatterns = [
-    path("events/", coming_soon, {"title": _("Events")}, name="list"),
-    path("events/<slug:slug>/", coming_soon, {"title": _("Event")}, name="detail"),
-    path("speakers/<slug:slug>/", coming_soon, {"title": _("Speaker")}, name="speaker"),
+    path("events/", views.event_list, name="list"),
+    path("events/feed.ics", views.calendar_feed, name="calendar"),
+    path("events/feed.atom", feeds.LatestEventsAtomFeed(), name="atom"),
+    path("events/feed.rss", feeds.LatestEventsFeed(), name="rss"),
+    path("events/<slug:slug>.ics", views.event_ics, name="ics"),
+    path("events/<slug:slug>/", views.event_detail, name="detail"),
+    path("events/<slug:slug>/request/", views.request_material, name="request"),
+    path(
+        "events/<slug:slug>/materials/<int:material_id>/download/",
+        views.download_material,
+        name="download",
+    ),
+    path("speakers/<slug:slug>/", views.speaker_detail, name="speaker"),
 ]

@@ -1,0 +1,34 @@
+"""The "Event editor" group: staff who curate the events archive and nothing else."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP_NAME = "Event editor"
+
+
+def create_event_editor_group(apps, schema_editor):
+    # On a fresh database permissions are created after all migrations (post_migrate);
+    # create the events app's permissions now so the group can be given them.
+    app_config = apps.get_app_config("events")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="events"))
+
+
+def remove_event_editor_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_event_editor_group, remove_event_editor_group)]

@@ -1,0 +1,130 @@
+"""Read queries for the events archive. Only published events are ever public."""
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from clusters.models import Cluster
+
+from .models import Event, Material, Session, Speaker, Talk
+
+
+def published_events():
+    return Event.objects.filter(status=Event.Status.PUBLISHED)
+
+
+def event_list_queryset():
+    """Published events with what a list card shows (organiser), newest first."""
+    return published_events().select_related("organiser").order_by("-start")
+
+
+def split_upcoming_and_past(events, now=None):
+    """Two querysets: events not yet over (soonest first) and past ones (newest first)."""
+    now = now or timezone.now()
+    upcoming = events.filter(end__gte=now).order_by("start")
+    past = events.filter(end__lt=now).order_by("-start")
+    return upcoming, past
+
+
+def event_years():
+    """Years with published events, newest first (by the UTC start, close enough for a filter)."""
+    return list(
+        published_events()
+        .annotate(year=ExtractYear("start"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def event_countries():
+    """Country codes of published in-person events."""
+    return list(
+        published_events()
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
+    )
+
+
+def clusters_with_events():
+    """Clusters that organised or partnered in a published event."""
+    published = Q(organised_events__status=Event.Status.PUBLISHED) | Q(
+        partner_events__status=Event.Status.PUBLISHED
+    )
+    return Cluster.objects.filter(published).distinct().order_by("name")
+
+
+def event_detail(slug):
+    """A published event with its programme, speakers and materials, or None."""
+    talks = Talk.objects.prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
+    ).order_by("position", "start", "id")
+    sessions = Session.objects.prefetch_related(Prefetch("talks", queryset=talks)).order_by(
+        "position", "start", "id"
+    )
+    materials = Material.objects.select_related("session", "talk").order_by("position", "id")
+    return (
+        published_events()
+        .select_related("organiser")
+        .prefetch_related(
+            Prefetch("partner_clusters", queryset=Cluster.objects.order_by("name")),
+            Prefetch("sessions", queryset=sessions),
+            Prefetch("materials", queryset=materials),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def event_speakers(event):
+    """The speakers of a prefetched event's talks, each once, by name."""
+    speakers = {
+        speaker.pk: speaker
+        for session in event.sessions.all()
+        for talk in session.talks.all()
+        for speaker in talk.speakers.all()
+    }
+    return sorted(speakers.values(), key=lambda speaker: speaker.name.lower())
+
+
+def published_material(slug, material_id):
+    """A material of a published event (None for another event's or a draft's material)."""
+    return (
+        Material.objects.select_related("event")
+        .filter(
+            pk=material_id,
+            event__slug=slug,
+            event__status=Event.Status.PUBLISHED,
+        )
+        .first()
+    )
+
+
+def speaker_detail(slug):
+    """A speaker who talks at a published event, with those talks (newest event first)."""
+    talks = (
+        Talk.objects.filter(session__event__status=Event.Status.PUBLISHED)
+        .select_related("session__event")
+        .order_by("-session__event__start", "session__position", "position", "id")
+    )
+    return (
+        Speaker.objects.annotate(
+            published_talks=Count(
+                "talks", filter=Q(talks__session__event__status=Event.Status.PUBLISHED)
+            )
+        )
+        .filter(slug=slug, published_talks__gt=0)
+        .prefetch_related(Prefetch("talks", queryset=talks, to_attr="public_talks"))
+        .first()
+    )
+
+
+def calendar_events():
+    """Every published event for the calendar feed, with organiser for the description."""
+    return published_events().select_related("organiser").order_by("start")
+
+
+def feed_events(limit=30):
+    return published_events().select_related("organiser").order_by("-start")[:limit]

@@ -1,0 +1,119 @@
+"""Writes for the events archive: material requests, downloads, duplicating events."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from core.tasks import queue_email
+
+from .models import Event, Material, MaterialRequest
+
+
+@transaction.atomic
+def create_material_request(*, material, name, email, organisation="", purpose="", consent):
+    """Save the request first (nothing is lost if mail is down), then email staff and the
+    requester once the transaction commits."""
+    request = MaterialRequest.objects.create(
+        material=material,
+        name=name,
+        email=email,
+        organisation=organisation,
+        purpose=purpose,
+        consent=consent,
+    )
+    event = material.event
+    context = {
+        "material_request": request,
+        "material": material,
+        "event": event,
+        "site": settings.SITE_URL,
+    }
+    staff = [settings.SECRETARIAT_EMAIL]
+    if event.organiser and event.organiser.contact_email:
+        staff.append(event.organiser.contact_email)
+    queue_email(
+        _("Material request: %(title)s") % {"title": material.title},
+        render_to_string("events/email/request_staff.txt", context),
+        list(dict.fromkeys(staff)),
+        reply_to=[request.email],
+    )
+    queue_email(
+        _("We received your request for “%(title)s”") % {"title": material.title},
+        render_to_string("events/email/request_ack.txt", context),
+        [request.email],
+        reply_to=[settings.SECRETARIAT_EMAIL],
+    )
+    return request
+
+
+def count_download(material):
+    """Increment the counter in the database, safe under concurrent downloads."""
+    Material.objects.filter(pk=material.pk).update(download_count=F("download_count") + 1)
+
+
+def mark_requests(queryset, *, status, user):
+    """Record who handled the still-open requests and when; returns how many changed."""
+    return queryset.exclude(status=status).update(
+        status=status, handled_by=user, handled_at=timezone.now()
+    )
+
+
+def _unique_copy_slug(slug):
+    base = f"{slug[:230]}-copy"
+    candidate = base
+    while Event.objects.filter(slug=candidate).exists():
+        candidate = f"{base}-{get_random_string(5).lower()}"
+    return candidate
+
+
+@transaction.atomic
+def duplicate_event(event):
+    """A draft copy of an event with its sessions, talks (and speakers) and materials.
+
+    Materials keep pointing at the same stored files; counters and requests start afresh.
+    """
+    partner_ids = list(event.partner_clusters.values_list("pk", flat=True))
+    sessions = list(event.sessions.prefetch_related("talks__speakers"))
+    materials = list(event.materials.all())
+
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.slug = _unique_copy_slug(event.slug)
+    copy.title = _("%(title)s (copy)") % {"title": event.title}
+    copy.status = Event.Status.DRAFT
+    copy.save()
+    copy.partner_clusters.set(partner_ids)
+
+    session_map, talk_map = {}, {}
+    for session in sessions:
+        talks = list(session.talks.all())
+        old_session_id = session.pk
+        session.pk = None
+        session._state.adding = True
+        session.event = copy
+        session.save()
+        session_map[old_session_id] = session
+        for talk in talks:
+            speaker_ids = [speaker.pk for speaker in talk.speakers.all()]
+            old_talk_id = talk.pk
+            talk.pk = None
+            talk._state.adding = True
+            talk.session = session
+            talk.save()
+            talk.speakers.set(speaker_ids)
+            talk_map[old_talk_id] = talk
+
+    for material in materials:
+        material.pk = None
+        material._state.adding = True
+        material.event = copy
+        material.session = session_map.get(material.session_id)
+        material.talk = talk_map.get(material.talk_id)
+        material.download_count = 0
+        material.save()
+    return copy

@@ -1,0 +1,204 @@
+"""Public pages of the events archive. Thin: reads in selectors, writes in services."""
+
+import json
+import mimetypes
+import os
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from . import feeds, selectors, services
+from .forms import EventFilter, MaterialRequestForm
+
+PAST_EVENTS_PER_PAGE = 12
+
+
+@require_safe
+def event_list(request):
+    event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
+    upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
+    page_obj = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "filter": event_filter,
+            "upcoming": list(upcoming),
+            "page_obj": page_obj,
+            "is_filtered": any(event_filter.form.cleaned_data.values())
+            if event_filter.is_bound
+            else False,
+        },
+    )
+
+
+def _on_request_materials(event):
+    return [material for material in event.materials.all() if material.on_request]
+
+
+def _render_detail(request, event, request_form=None, status=200):
+    on_request = _on_request_materials(event)
+    if request_form is None and on_request:
+        request_form = MaterialRequestForm(materials=on_request)
+    materials = list(event.materials.all())
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "speakers": selectors.event_speakers(event),
+            "materials": materials,
+            "recordings": [m for m in materials if m.kind == m.Kind.RECORDING and m.external_url],
+            "request_form": request_form,
+            "json_ld": _json_ld(_schema_org(request, event)),
+            "map_tile_url": settings.MAP_TILE_URL,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def event_detail(request, slug):
+    event = selectors.event_detail(slug)
+    if event is None:
+        raise Http404
+    return _render_detail(request, event)
+
+
+@require_POST
+@ratelimit(key="ip", rate="5/h", method="POST", block=True)
+def request_material(request, slug):
+    event = selectors.event_detail(slug)
+    if event is None:
+        raise Http404
+    on_request = _on_request_materials(event)
+    if not on_request:
+        raise Http404
+    form = MaterialRequestForm(request.POST, materials=on_request)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _render_detail(request, event, request_form=form, status=400)
+    data = form.cleaned_data
+    services.create_material_request(
+        material=data["material"],
+        name=data["name"],
+        email=data["email"],
+        organisation=data["organisation"],
+        purpose=data["purpose"],
+        consent=data["consent"],
+    )
+    messages.success(
+        request,
+        _(
+            "Thank you: your request for “%(title)s” has been sent to the secretariat. "
+            "We have emailed you a confirmation."
+        )
+        % {"title": data["material"].title},
+    )
+    return redirect(event.get_absolute_url() + "#materials")
+
+
+@require_safe
+def download_material(request, slug, material_id):
+    material = selectors.published_material(slug, material_id)
+    if material is None or not material.is_file:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    filename = os.path.basename(material.file.name)
+    content_type = (
+        material.content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    )
+    services.count_download(material)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def speaker_detail(request, slug):
+    speaker = selectors.speaker_detail(slug)
+    if speaker is None:
+        raise Http404
+    return render(request, "events/speaker_detail.html", {"speaker": speaker})
+
+
+@require_safe
+def event_ics(request, slug):
+    event = selectors.event_detail(slug)
+    if event is None:
+        raise Http404
+    return _calendar_response(feeds.build_calendar([event], event.title), f"{event.slug}.ics")
+
+
+@require_safe
+def calendar_feed(request):
+    calendar = feeds.build_calendar(selectors.calendar_events(), _("C2Future events"))
+    return _calendar_response(calendar, "c2future-events.ics", attachment=False)
+
+
+def _calendar_response(body, filename, attachment=True):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# Inside <script> a "</script>" in an event's text must not end the element.
+_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _json_ld(data):
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
+
+
+def _schema_org(request, event):
+    """schema.org Event data for search engines (rendered as JSON-LD)."""
+    online = "https://schema.org/OnlineEventAttendanceMode"
+    offline = "https://schema.org/OfflineEventAttendanceMode"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.local_start.isoformat(),
+        "endDate": event.local_end.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": online if event.is_online else offline,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": event.language,
+    }
+    if event.summary:
+        data["description"] = event.summary
+    if event.is_online:
+        data["location"] = {
+            "@type": "VirtualLocation",
+            "url": event.registration_url or request.build_absolute_uri(event.get_absolute_url()),
+        }
+    else:
+        data["location"] = {
+            "@type": "Place",
+            "name": event.venue_name or event.city,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.venue_address,
+                "addressLocality": event.city,
+                "addressCountry": event.country.code or "",
+            },
+        }
+    if event.organiser:
+        data["organizer"] = {"@type": "Organization", "name": event.organiser.name}
+        if event.organiser.website:
+            data["organizer"]["url"] = event.organiser.website
+    if event.cover_image:
+        data["image"] = request.build_absolute_uri(event.cover_image.url)
+    return data
