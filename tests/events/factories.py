@@ -67,6 +67,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 class TalkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Talk
+        skip_postgeneration_save = True
 
     session = factory.SubFactory(SessionFactory)
     title = factory.Sequence(lambda n: f"Talk {n}")
