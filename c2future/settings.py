@@ -233,10 +233,15 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Number of reverse proxies in front of gunicorn that append to X-Forwarded-For; the
+# client address for the lockout and rate limits is read from there (core.client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Rate limits: keys are hashed by django-ratelimit, so raw IPs are never stored.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "core.views.rate_limited"
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if DEBUG else []
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

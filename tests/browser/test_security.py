@@ -65,3 +65,21 @@ def test_admin_login_is_accessible(page, site, axe):
     page.goto(site + "/admin/login/")
     expect(page.get_by_label("Username")).to_be_visible()
     assert serious_violations(axe.run(page)) == []
+
+
+def test_lockout_after_five_failed_admin_logins_is_clear(
+    page, site, console_messages, axe, django_user_model
+):
+    django_user_model.objects.create_superuser("curator", "c@example.org", "Vision-Zero-2022!")
+    page.add_init_script(RECORD_VIOLATIONS)
+    for _ in range(5):
+        page.goto(site + "/admin/login/")
+        page.get_by_label("Username").fill("curator")
+        page.get_by_label("Password").fill("not the password")
+        page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many failed sign-in attempts")
+    expect(page.get_by_role("alert")).to_contain_text("15 minutes")
+    assert page.evaluate("window.__cspViolations") == []
+    assert serious_violations(axe.run(page)) == []
+    # Chrome logs the lockout page's 429 status; nothing else may appear.
+    assert [m for m in console_messages if "status of 429" not in m] == []
