@@ -101,6 +101,8 @@ def duplicate_event(event):
         for talk in talks:
             speaker_ids = [speaker.pk for speaker in talk.speakers.all()]
             old_talk_id = talk.pk
+            # Drop the prefetched speakers, or .set() would see them as already linked.
+            talk._prefetched_objects_cache = {}
             talk.pk = None
             talk._state.adding = True
             talk.session = session

@@ -10,9 +10,12 @@ def create_event_editor_group(apps, schema_editor):
     # On a fresh database permissions are created after all migrations (post_migrate);
     # create the events app's permissions now so the group can be given them.
     app_config = apps.get_app_config("events")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    models_module = app_config.models_module
+    app_config.models_module = models_module or True  # create_permissions skips None
+    try:
+        create_permissions(app_config, apps=apps, verbosity=0)
+    finally:
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
