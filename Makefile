@@ -62,6 +62,12 @@ test: install-dev chromium check-postgres
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Benchmark on loopback (README: Benchmark and scaling). `make bench BENCH_COMPANIES=1000`
+# for the 1k table; each size has its own database (c2f_bench_100k, c2f_bench_1k).
+BENCH_COMPANIES ?= 100000
+bench: install-dev check-postgres
+	BENCH_COMPANIES=$(BENCH_COMPANIES) $(BIN)/python -m bench.run
+
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -69,6 +75,14 @@ lint:
 format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Backups: pg_dump of DATABASE_URL + media archive into var/backups/<timestamp>/.
+# Restore: RESTORE_DATABASE_URL=postgres://... make restore [BACKUP=var/backups/<ts>] [FORCE=1]
+backup:
+	$(BIN)/python scripts/backup.py
+
+restore:
+	$(BIN)/python scripts/restore.py $(BACKUP)
 
 clean:
 	rm -rf $(VENV) node_modules var/static
