@@ -10,7 +10,7 @@ def create_event_editor_group(apps, schema_editor):
     # On a fresh database permissions are created after all migrations (post_migrate);
     # create the events app's permissions now so the group can be given them.
     app_config = apps.get_app_config("events")
-    models_module = app_config.models_module
+    models_module = getattr(app_config, "models_module", None)
     app_config.models_module = models_module or True  # create_permissions skips None
     try:
         create_permissions(app_config, apps=apps, verbosity=0)
