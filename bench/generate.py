@@ -306,6 +306,14 @@ def generated_company_count():
     return Company.objects.filter(is_demo=True, slug__startswith=GENERATED_PREFIX).count()
 
 
+def dataset_present(*, companies, events):
+    """True when a previous run generated this many companies and events."""
+    return (
+        generated_company_count() == companies
+        and Event.objects.filter(slug__startswith=GENERATED_PREFIX).count() == events
+    )
+
+
 def generate(
     *, companies, seed, events=500, submissions=2000, extra_clusters=None, force=False, log=print
 ):
@@ -418,6 +426,7 @@ def _generate_companies(rng, total, cluster_rows, sectors, competencies, report,
     generated_rows = cluster_rows[partner_count:] or cluster_rows
     sector_ids = [s.pk for s in sectors]
     now = timezone.now()
+    refresh_search_documents = _search_document_refresher()
     for start in range(0, total, CHUNK_SIZE):
         size = min(CHUNK_SIZE, total - start)
         chunk, chunk_clusters = [], []
@@ -431,6 +440,9 @@ def _generate_companies(rng, total, cluster_rows, sectors, competencies, report,
         _company_relations(
             rng, created, chunk_clusters, cluster_rows, sector_ids, competencies, report
         )
+        if refresh_search_documents is not None:
+            # bulk_create skips the directory's signals: fill its search fields per chunk.
+            refresh_search_documents([company.pk for company in created])
         report.companies += len(created)
         log(f"  companies: {report.companies}/{total}")
 
@@ -751,9 +763,22 @@ def _generate_submissions(rng, count, report):
 # ---- Search documents ----------------------------------------------------------------------
 
 
+def _search_document_refresher():
+    """The directory's bulk refresh of its denormalised search fields, when it has one."""
+    try:
+        from clusters.services import refresh_search_documents
+    except ImportError:
+        return None
+    return refresh_search_documents
+
+
 def _refresh_search_documents(report):
-    """Fill the directory's denormalised search fields, if the directory has any yet."""
-    report.notes.append("The directory has no search documents to refresh yet.")
+    if _search_document_refresher() is None:
+        report.notes.append("The directory has no search documents to refresh yet.")
+    else:
+        report.notes.append(
+            "Search documents filled by clusters.services.refresh_search_documents."
+        )
 
 
 def _jitter(rng, degrees):

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bench import generate
 
+ALREADY_PRESENT = "The generated dataset is already present: nothing to do."
+
 
 class Command(BaseCommand):
     help = "Generate a reproducible benchmark dataset (companies, clusters, events, ...)."
@@ -27,6 +29,11 @@ class Command(BaseCommand):
             help="Extra generated clusters (default: companies / 300, between 2 and 300).",
         )
         parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Do nothing when the database already holds this many generated companies.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even though the database holds content this command did not generate.",
@@ -36,6 +43,11 @@ class Command(BaseCommand):
         for name in ("companies", "events", "submissions"):
             if options[name] < 0:
                 raise CommandError(f"--{name} cannot be negative.")
+        if options["if_missing"] and generate.dataset_present(
+            companies=options["companies"], events=options["events"]
+        ):
+            self.stdout.write(ALREADY_PRESENT)
+            return
         started = time.monotonic()
         log = self.stdout.write if options["verbosity"] > 1 else _quiet
         try:

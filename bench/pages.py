@@ -1,0 +1,173 @@
+"""The pages the benchmark measures, and their SQL queries per request.
+
+`python -m bench.pages --out FILE` (DJANGO_SETTINGS_MODULE=bench.settings, against the
+benchmark database) picks concrete URLs from the generated data, requests each page twice
+through Django's test client (cold cache, then warm), counts the SQL queries and runs
+EXPLAIN ANALYZE on the slowest query of the warm request. Writes JSON.
+"""
+
+import argparse
+import json
+import os
+import sys
+from urllib.parse import urlencode
+
+# Text searched in the directory: a word every generated company description can contain.
+DIRECTORY_QUERY = "charging"
+PLACEHOLDER_TEXT = b"This section of the portal is being built."
+
+
+def discover():
+    """[(name, label, path)] for every page to measure; a page that cannot be found yet is
+    listed with path None so the results say so."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from bench.generate import GENERATED_PREFIX
+    from clusters.models import Company, CompanyCompetency, Sector
+    from events.models import Event
+
+    def url(name, **kwargs):
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            return None
+
+    published = Company.objects.filter(status=Company.Status.PUBLISHED)
+    # A company from the middle of the table: neither the first nor the last row inserted.
+    count = published.count()
+    company = published.order_by("pk").only("slug")[count // 2] if count else None
+    event = (
+        Event.objects.filter(status=Event.Status.PUBLISHED, slug__startswith=GENERATED_PREFIX)
+        .order_by("-start")
+        .only("slug")
+        .first()
+    ) or Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-start").first()
+    directory = url("clusters:directory")
+    facets = {}
+    sector = Sector.objects.order_by("position", "pk").first()
+    # The most common competency: the facet combination keeps a realistic result size.
+    common = (
+        CompanyCompetency.objects.values("competency__slug")
+        .order_by()
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    if sector:
+        facets["sector"] = sector.slug
+    if common:
+        facets["competency"] = common["competency__slug"]
+    facets["country"] = "IT"
+    return [
+        ("baseline", "Baseline (bare Django view)", "/bench/baseline"),
+        ("home", "Home", url("core:home")),
+        ("directory", "Directory, no filter", directory),
+        (
+            "directory_text",
+            f"Directory, text query ({DIRECTORY_QUERY!r})",
+            directory and f"{directory}?{urlencode({'q': DIRECTORY_QUERY})}",
+        ),
+        (
+            "directory_facets",
+            "Directory, text + 3 facets (" + ", ".join(facets) + ")",
+            directory and f"{directory}?{urlencode({'q': DIRECTORY_QUERY, **facets})}",
+        ),
+        ("profile", "Company profile", company and url("clusters:company", slug=company.slug)),
+        ("skills_map", "Skills map", url("clusters:skills_map")),
+        ("events", "Events list", url("events:list")),
+        ("event", "Event page", event and url("events:detail", slug=event.slug)),
+        ("questionnaire", "Questionnaire, first step", _first_questionnaire_step(url)),
+    ]
+
+
+def _first_questionnaire_step(url):
+    # The intro page links to the first step; measure the step itself when it is routed.
+    for name, kwargs in (("surveys:step", {"step": "company"}), ("surveys:start", {})):
+        if path := url(name, **kwargs):
+            return path
+    return url("surveys:intro")
+
+
+def measure(pages):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    # A page that fails is recorded as a 500 with its error, never stops the benchmark.
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
+    results = []
+    cache.clear()
+    for name, label, path in pages:
+        row = {"name": name, "label": label, "path": path}
+        if path is None:
+            row["status"] = None
+            results.append(row)
+            continue
+        with CaptureQueriesContext(connection) as cold:
+            first = client.get(path)
+        with CaptureQueriesContext(connection) as warm:
+            response = client.get(path)
+        row.update(
+            status=response.status_code,
+            cold_status=first.status_code,
+            queries_cold=len(cold.captured_queries),
+            queries=len(warm.captured_queries),
+            bytes=len(response.content),
+            # core.views.coming_soon: a section whose issue has not landed yet.
+            placeholder=PLACEHOLDER_TEXT in response.content,
+        )
+        if response.status_code >= 500 and getattr(response, "exc_info", None):
+            row["error"] = repr(response.exc_info[1])[:300]
+        worst = _slowest_select(cold.captured_queries)
+        if worst:
+            row["slowest_query"] = worst
+            row["slowest_plan"] = _explain(worst["sql"])
+        results.append(row)
+    return results
+
+
+def _slowest_select(captured):
+    selects = [q for q in captured if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+    if not selects:
+        return None
+    worst = max(selects, key=lambda q: float(q["time"]))
+    return {"sql": worst["sql"], "ms": round(float(worst["time"]) * 1000, 2)}
+
+
+def _explain(sql):
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        return ""
+    try:
+        # Read-only SELECTs, inside a transaction rolled back anyway.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            transaction.set_rollback(True)
+    except Exception as error:  # noqa: BLE001 - a plan is a nice-to-have in the report
+        return f"(EXPLAIN failed: {error})"
+    return plan
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    results = measure(discover())
+    with open(args.out, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=2)
+    for row in results:
+        print(
+            f"  {row['name']:<18} {row.get('status')} {row.get('queries')} queries", file=sys.stderr
+        )
+
+
+if __name__ == "__main__":
+    main()
