@@ -1,1 +1,435 @@
-from django.contrib import admin  # noqa: F401
+"""Curation of clusters, companies and the competency taxonomy.
+
+Curators (and superusers) curate every company; cluster staff (users in Cluster.staff)
+see and edit only their own clusters' members. Status changes and merges go through
+clusters.services so caches, history and the home counters stay right.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export import fields, resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.widgets import ManyToManyWidget
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    Cluster,
+    Company,
+    CompanyCompetency,
+    CompanyMarket,
+    Competency,
+    CompetencyArea,
+    Offering,
+    Sector,
+)
+from .roles import is_curator
+
+STALE_MESSAGE = _(
+    "This company has been changed by someone else since you opened it. Your changes were "
+    "not saved: open the company again to see the current version, then redo your edits."
+)
+
+
+def staff_cluster_ids(user):
+    return list(user.staff_clusters.values_list("pk", flat=True))
+
+
+def user_can_curate(user, company):
+    """Curators: every company. Cluster staff: members of their clusters only."""
+    if is_curator(user):
+        return True
+    if company is None or company.pk is None:
+        return True
+    return company.clusters.filter(staff=user).exists()
+
+
+# ---- Import / export ---------------------------------------------------------------------
+
+
+class CompanyResource(resources.ModelResource):
+    clusters = fields.Field(
+        attribute="clusters",
+        column_name="clusters",
+        widget=ManyToManyWidget(Cluster, field="slug", separator="|"),
+    )
+    sectors = fields.Field(
+        attribute="sectors",
+        column_name="sectors",
+        widget=ManyToManyWidget(Sector, field="slug", separator="|"),
+    )
+
+    class Meta:
+        model = Company
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        fields = [
+            "slug",
+            "name",
+            "vat_number",
+            "status",
+            "clusters",
+            "sectors",
+            "country",
+            "city",
+            "latitude",
+            "longitude",
+            "website",
+            "public_email",
+            "public_phone",
+            "description",
+            "size",
+            "founding_year",
+            "export_share",
+            "certifications",
+            "languages",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+            "consent_publish_contact",
+            "consent_contact_by_partners",
+            "is_demo",
+        ]
+        export_order = fields
+
+
+# ---- Company admin -----------------------------------------------------------------------
+
+
+class CompanyAdminForm(forms.ModelForm):
+    # Optimistic locking: the version the editor opened, compared on save.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    current_user = None  # set per request by CompanyAdmin.get_form
+
+    class Meta:
+        model = Company
+        # The admin narrows this to its fieldsets; listed for use outside the admin.
+        fields = CompanyResource.Meta.fields + ["logo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.version
+        if "clusters" in self.fields and self.current_user and not is_curator(self.current_user):
+            self.fields["clusters"].queryset = self.current_user.staff_clusters.all()
+            self.fields["clusters"].required = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            current = Company.objects.filter(pk=self.instance.pk)
+            if connection.in_atomic_block:
+                # The admin saves in a transaction: lock the row so two saves in flight
+                # cannot both pass this check.
+                current = current.select_for_update()
+            current_version = current.values_list("version", flat=True).first()
+            if cleaned_data.get("lock_version") != current_version:
+                raise ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned_data
+
+    def clean_clusters(self):
+        clusters = self.cleaned_data.get("clusters")
+        user = self.current_user
+        if user is not None and not is_curator(user) and clusters is not None:
+            allowed = set(staff_cluster_ids(user))
+            if not allowed.intersection(c.pk for c in clusters):
+                raise ValidationError(_("Choose at least one of your own clusters."))
+        return clusters
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+    fields = ["kind", "name", "description", "sector"]
+
+
+class CompanyCompetencyInline(admin.TabularInline):
+    model = CompanyCompetency
+    extra = 0
+    autocomplete_fields = ["competency"]
+    verbose_name = _("competency")
+    verbose_name_plural = _("competencies")
+
+
+class CompanyMarketInline(admin.TabularInline):
+    model = CompanyMarket
+    extra = 0
+    fields = ["kind", "country", "priority"]
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Company.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Keep this company; the others are folded into it and archived"),
+    )
+
+    def __init__(self, *args, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = Company.objects.filter(pk__in=[c.pk for c in companies])
+
+
+@admin.register(Company)
+class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = CompanyAdminForm
+    resource_classes = [CompanyResource]
+    inlines = [OfferingInline, CompanyCompetencyInline, CompanyMarketInline]
+    list_display = ["name", "status", "country", "city", "size", "cluster_list", "updated_at"]
+    list_filter = [
+        "status",
+        ("clusters", admin.RelatedOnlyFieldListFilter),
+        "sectors",
+        "country",
+        "size",
+        "updated_at",
+        "is_demo",
+    ]
+    search_fields = ["name", "vat_number", "city", "slug"]
+    autocomplete_fields = ["clusters"]
+    filter_horizontal = ["sectors"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["version", "created_at", "updated_at", "published_at"]
+    date_hierarchy = "updated_at"
+    actions = ["publish_selected", "unpublish_selected", "archive_selected", "merge_selected"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "status",
+                    "is_demo",
+                    "vat_number",
+                    "clusters",
+                    "sectors",
+                    "lock_version",
+                ]
+            },
+        ),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "description",
+                    "logo",
+                    "size",
+                    "founding_year",
+                    "export_share",
+                    "certifications",
+                    "languages",
+                ]
+            },
+        ),
+        (
+            _("Location and public contact"),
+            {
+                "fields": [
+                    "country",
+                    "city",
+                    ("latitude", "longitude"),
+                    "website",
+                    "public_email",
+                    "public_phone",
+                ]
+            },
+        ),
+        (
+            _("Contact person (private unless consented)"),
+            {
+                "fields": [
+                    "contact_name",
+                    "contact_role",
+                    "contact_email",
+                    "contact_phone",
+                    "consent_publish_contact",
+                    "consent_contact_by_partners",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["version", "created_at", "updated_at", "published_at"]}),
+    ]
+
+    # -- row-level access ----------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("clusters")
+        if is_curator(request.user):
+            return queryset
+        memberships = Company.clusters.through.objects.filter(cluster__staff=request.user)
+        return queryset.filter(pk__in=memberships.values("company_id"))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and user_can_curate(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and user_can_curate(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and user_can_curate(request.user, obj)
+
+    def has_import_permission(self, request):
+        return is_curator(request.user) and super().has_import_permission(request)
+
+    def has_merge_permission(self, request):
+        return is_curator(request.user) and request.user.has_perm("clusters.change_company")
+
+    def get_autocomplete_fields(self, request):
+        # Cluster staff pick from their own clusters only (a plain, filtered select).
+        return self.autocomplete_fields if is_curator(request.user) else []
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"current_user": request.user})
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        return filters if is_curator(request.user) else [f for f in filters if f != "is_demo"]
+
+    @admin.display(description=_("clusters"))
+    def cluster_list(self, obj):
+        return ", ".join(cluster.acronym or cluster.name for cluster in obj.clusters.all())
+
+    # -- bulk actions --------------------------------------------------------------------
+
+    def _report(self, request, count, singular, plural):
+        self.message_user(request, ngettext(singular, plural, count) % {"count": count})
+
+    @admin.action(description=_("Publish the selected companies"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = services.publish(list(queryset), user=request.user)
+        self._report(
+            request, count, "%(count)d company published.", "%(count)d companies published."
+        )
+
+    @admin.action(
+        description=_("Unpublish the selected companies (back to draft)"), permissions=["change"]
+    )
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish(list(queryset), user=request.user)
+        self._report(
+            request, count, "%(count)d company unpublished.", "%(count)d companies unpublished."
+        )
+
+    @admin.action(description=_("Archive the selected companies"), permissions=["change"])
+    def archive_selected(self, request, queryset):
+        count = services.archive(list(queryset), user=request.user)
+        self._report(request, count, "%(count)d company archived.", "%(count)d companies archived.")
+
+    @admin.action(description=_("Merge the selected duplicates"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        companies = list(queryset.order_by("created_at", "pk"))
+        if len(companies) < 2:
+            self.message_user(
+                request, _("Select at least two companies to merge."), level=messages.WARNING
+            )
+            return None
+        if "apply" in request.POST:
+            form = MergeForm(request.POST, companies=companies)
+            if form.is_valid():
+                keep = form.cleaned_data["keep"]
+                for duplicate in companies:
+                    if duplicate.pk != keep.pk:
+                        keep = services.merge_companies(keep, duplicate, user=request.user)
+                self.message_user(
+                    request,
+                    _("Merged %(count)d companies into %(name)s.")
+                    % {"count": len(companies) - 1, "name": keep.name},
+                    level=messages.SUCCESS,
+                )
+                return None
+        else:
+            form = MergeForm(companies=companies, initial={"keep": companies[0].pk})
+        return TemplateResponse(
+            request,
+            "admin/clusters/company/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge duplicate companies"),
+                "opts": self.model._meta,
+                "companies": companies,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+# ---- Clusters and taxonomy ---------------------------------------------------------------
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "country", "city", "is_partner", "is_coordinator"]
+    list_filter = ["is_partner", "country", "sectors"]
+    search_fields = ["name", "acronym", "city"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    filter_horizontal = ["sectors", "staff"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Autocomplete from the company form: cluster staff only see their own clusters.
+        if request.GET.get("model_name") == "company" and not is_curator(request.user):
+            queryset = queryset.filter(staff=request.user)
+        return queryset, may_have_duplicates
+
+
+class CompetencyInline(admin.TabularInline):
+    model = Competency
+    extra = 0
+    fields = ["name", "slug", "description", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(CompetencyArea)
+class CompetencyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CompetencyInline]
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "area", "position"]
+    list_filter = ["area"]
+    list_select_related = ["area"]
+    search_fields = ["name", "description", "area__name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Offering)
+class OfferingAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "company", "sector"]
+    list_filter = ["kind", "sector"]
+    list_select_related = ["company", "sector"]
+    search_fields = ["name", "description", "company__name"]
+    autocomplete_fields = ["company"]
+
+    # Cluster staff edit offerings inline on their companies; this list is for curators.
+    def has_view_permission(self, request, obj=None):
+        return is_curator(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_curator(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_curator(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_curator(request.user) and super().has_delete_permission(request, obj)

@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_groups(**kwargs):
+    # After migrate and after every flush (transactional tests), like auth's permissions.
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import ensure_groups
+
+    ensure_groups(Group, Permission)
 
 
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Clusters")
+
+    def ready(self):
+        from . import signals  # noqa: F401
+
+        post_migrate.connect(_ensure_groups, sender=self)

@@ -1,6 +1,7 @@
 """The consortium's clusters, their member SMEs and the competency taxonomy."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -117,6 +118,11 @@ class Cluster(models.Model):
         return reverse("clusters:detail", kwargs={"slug": self.slug})
 
 
+class CompanyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Company.Status.PUBLISHED)
+
+
 class Company(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -216,11 +222,18 @@ class Company(models.Model):
     )
     # Optimistic locking for concurrent curation: bumped on every save.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Denormalised search data, kept up to date by clusters.services.refresh_search_documents
+    # so a search never joins offerings and competencies: the text (name, competencies,
+    # offerings) feeds the trigram index, the vector the weighted full-text index.
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document", "search_vector"])
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -243,12 +256,30 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("clusters:company", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_public_contact(self):
+        return self.consent_publish_contact and bool(
+            self.contact_name or self.contact_email or self.contact_phone
+        )
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
 
 
 class CompanyCompetency(models.Model):

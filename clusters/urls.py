@@ -1,14 +1,14 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from core.views import coming_soon
+from . import views
 
 app_name = "clusters"
 
 urlpatterns = [
-    path("clusters/", coming_soon, {"title": _("Clusters")}, name="list"),
-    path("clusters/<slug:slug>/", coming_soon, {"title": _("Cluster")}, name="detail"),
-    path("directory/", coming_soon, {"title": _("Directory")}, name="directory"),
-    path("directory/<slug:slug>/", coming_soon, {"title": _("Company")}, name="company"),
-    path("skills-map/", coming_soon, {"title": _("Skills map")}, name="skills_map"),
+    path("clusters/", views.cluster_list, name="list"),
+    path("clusters/<slug:slug>/", views.cluster_detail, name="detail"),
+    path("directory/", views.directory, name="directory"),
+    path("directory/<slug:slug>/", views.company_detail, name="company"),
+    path("skills-map/", views.skills_map, name="skills_map"),
+    path("skills-map/points.json", views.map_points, name="map_points"),
 ]

@@ -1,0 +1,440 @@
+"""Read queries for the clusters app: directory search and facets, profiles, skills map.
+
+Every public page runs a bounded number of queries whatever the data size: lists are
+paginated, related rows come in one prefetch each, aggregates are grouped queries and the
+expensive ones (taxonomy, skills matrix, map points) are cached until a write clears them
+(`invalidate_public_caches`, called by clusters.signals and clusters.services).
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Round, RowNumber
+from django.urls import reverse
+from django.utils.translation import get_language
+from django_countries import countries
+
+from .models import (
+    Cluster,
+    Company,
+    CompanyCompetency,
+    CompanyMarket,
+    Competency,
+    Offering,
+    Sector,
+)
+
+SEARCH_CONFIG = "english"
+# Word similarity ("charing stations" within "EV charging stations"); pg_trgm's default.
+TRIGRAM_THRESHOLD = 0.6
+
+CACHE_TIMEOUT = 60 * 60
+TAXONOMY_KEY = "clusters:taxonomy:v1"
+# Per language: labels (country names) and URLs (language prefix) are translated.
+MATRIX_KEY = "clusters:matrix:v1:{dimension}:{language}"
+MAP_POINTS_KEY = "clusters:map-points:v1:{language}"
+MATRIX_DIMENSIONS = ("cluster", "country", "target_market")
+
+# Coordinates rounded to 2 decimals (about 1 km) form one map point; a popup lists at most
+# this many names and links to the directory for the rest.
+MAP_PRECISION = 2
+MAP_NAMES_PER_POINT = 5
+
+
+def invalidate_public_caches():
+    keys = [TAXONOMY_KEY]
+    for language, _name in settings.LANGUAGES:
+        keys.append(MAP_POINTS_KEY.format(language=language))
+        keys.extend(
+            MATRIX_KEY.format(dimension=dimension, language=language)
+            for dimension in MATRIX_DIMENSIONS
+        )
+    cache.delete_many(keys)
+
+
+def published_companies():
+    return Company.objects.published()
+
+
+# ---- Taxonomy (facet options, matrix rows) ----------------------------------------------
+
+
+def taxonomy():
+    """Sectors, competencies grouped by area, and clusters, as plain cached data."""
+    data = cache.get(TAXONOMY_KEY)
+    if data is None:
+        areas = {}
+        for competency in Competency.objects.select_related("area").order_by(
+            "area__position", "area__name", "position", "name"
+        ):
+            area = areas.setdefault(
+                competency.area_id,
+                {"name": competency.area.name, "slug": competency.area.slug, "items": []},
+            )
+            area["items"].append(
+                {"id": competency.pk, "slug": competency.slug, "name": competency.name}
+            )
+        data = {
+            "sectors": [
+                {"id": pk, "slug": slug, "name": name}
+                for pk, slug, name in Sector.objects.values_list("pk", "slug", "name")
+            ],
+            "areas": list(areas.values()),
+            "clusters": [
+                {"id": pk, "slug": slug, "name": acronym or name, "full_name": name}
+                for pk, slug, acronym, name in Cluster.objects.order_by(
+                    "-is_partner", "acronym", "name"
+                ).values_list("pk", "slug", "acronym", "name")
+            ],
+        }
+        data["competencies"] = [item for area in data["areas"] for item in area["items"]]
+        cache.set(TAXONOMY_KEY, data, CACHE_TIMEOUT)
+    return data
+
+
+# ---- Search (the one place that knows the database vendor) ------------------------------
+
+
+def search(queryset, query):
+    """Companies matching free text, annotated with `relevance` (higher is better).
+
+    PostgreSQL: weighted full-text search on the stored vector (name A, competencies and
+    offerings B, description C) ranked, OR trigram word similarity on the search document
+    for misspellings; both are served by GIN indexes (migration 0003). Elsewhere (the
+    SQLite quick start): icontains on the same denormalised document.
+    """
+    query = (query or "").strip()
+    if not query:
+        return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(
+            Q(search_vector=search_query) | Q(search_document__trigram_word_similar=query)
+        ).annotate(
+            relevance=SearchRank(F("search_vector"), search_query)
+            + TrigramWordSimilarity(query, "search_document") * Value(0.5)
+        )
+    return queryset.filter(
+        Q(search_document__icontains=query) | Q(description__icontains=query)
+    ).annotate(
+        relevance=Case(
+            When(name__icontains=query, then=Value(2.0)),
+            When(search_document__icontains=query, then=Value(1.0)),
+            default=Value(0.5),
+            output_field=FloatField(),
+        )
+    )
+
+
+SORT_RELEVANCE = "relevance"
+SORT_NAME = "name"
+SORT_UPDATED = "updated"
+
+
+def order_companies(queryset, sort, has_query):
+    if sort == SORT_UPDATED:
+        return queryset.order_by("-updated_at", "pk")
+    if sort == SORT_NAME or not has_query:
+        return queryset.order_by("name", "pk")
+    return queryset.order_by("-relevance", "name", "pk")
+
+
+def with_card_data(queryset):
+    """What a result card shows: clusters and competencies, one prefetch each."""
+    return queryset.only(
+        "pk",
+        "name",
+        "slug",
+        "city",
+        "country",
+        "size",
+        "description",
+        "updated_at",
+        "logo",
+    ).prefetch_related(
+        Prefetch("clusters", queryset=Cluster.objects.only("pk", "slug", "acronym", "name")),
+        Prefetch(
+            "competency_links",
+            queryset=CompanyCompetency.objects.select_related("competency").order_by(
+                "competency__name"
+            ),
+        ),
+    )
+
+
+# ---- Facets --------------------------------------------------------------------------------
+
+FACETS = ("sector", "competency", "cluster", "country", "target_market", "size")
+
+
+def _grouped(queryset, facet, key):
+    return (
+        queryset.values(key=Cast(key, output_field=CharField()))
+        .annotate(facet=Value(facet, output_field=CharField()), n=Count("pk"))
+        .values_list("facet", "key", "n")
+        .order_by()
+    )
+
+
+def facet_counts(base_querysets):
+    """{facet: {value: count}} in ONE query: a grouped COUNT per facet, UNION ALL.
+
+    `base_querysets[facet]` is the result set filtered by every active filter except that
+    facet's own, so each count says how many results choosing that option would add.
+    """
+    through_sector = Company.sectors.through.objects
+    through_cluster = Company.clusters.through.objects
+    parts = []
+    for facet in FACETS:
+        ids = base_querysets[facet].order_by().values("pk")
+        if facet == "sector":
+            parts.append(_grouped(through_sector.filter(company_id__in=ids), facet, "sector_id"))
+        elif facet == "competency":
+            parts.append(
+                _grouped(
+                    CompanyCompetency.objects.filter(company_id__in=ids), facet, "competency_id"
+                )
+            )
+        elif facet == "cluster":
+            parts.append(_grouped(through_cluster.filter(company_id__in=ids), facet, "cluster_id"))
+        elif facet == "target_market":
+            parts.append(
+                _grouped(
+                    CompanyMarket.objects.filter(
+                        company_id__in=ids, kind=CompanyMarket.Kind.TARGET
+                    ),
+                    facet,
+                    "country",
+                )
+            )
+        else:  # country, size: columns of the company itself
+            parts.append(
+                _grouped(Company.objects.filter(pk__in=ids).exclude(**{facet: ""}), facet, facet)
+            )
+    counts = {facet: {} for facet in FACETS}
+    for facet, key, n in parts[0].union(*parts[1:], all=True):
+        counts[facet][key] = n
+    return counts
+
+
+# ---- Clusters ------------------------------------------------------------------------------
+
+
+def clusters_with_member_counts():
+    published = Q(members__status=Company.Status.PUBLISHED)
+    return (
+        Cluster.objects.annotate(member_count=Count("members", filter=published, distinct=True))
+        .prefetch_related("sectors")
+        .order_by("-is_partner", "name")
+    )
+
+
+def cluster_by_slug(slug):
+    return Cluster.objects.prefetch_related("sectors").filter(slug=slug).first()
+
+
+def cluster_members(cluster):
+    return (
+        published_companies()
+        .filter(clusters=cluster)
+        .only("pk", "name", "slug", "city", "country", "size")
+        .order_by("name", "pk")
+    )
+
+
+def cluster_breakdown(cluster):
+    """Published members per sector and per competency area: two grouped queries."""
+    published = Q(company__status=Company.Status.PUBLISHED)
+    member_ids = Company.clusters.through.objects.filter(cluster=cluster).values("company_id")
+    by_sector = list(
+        Company.sectors.through.objects.filter(published, company_id__in=member_ids)
+        .values("sector__name")
+        .annotate(n=Count("company_id", distinct=True))
+        .order_by("sector__position", "sector__name")
+        .values_list("sector__name", "n")
+    )
+    by_area = list(
+        CompanyCompetency.objects.filter(published, company_id__in=member_ids)
+        .values("competency__area__name")
+        .annotate(n=Count("company_id", distinct=True))
+        .order_by("competency__area__position", "competency__area__name")
+        .values_list("competency__area__name", "n")
+    )
+    return by_sector, by_area
+
+
+# ---- Company profile -----------------------------------------------------------------------
+
+
+def company_profile(slug):
+    """A published company with everything its profile shows (one query per relation)."""
+    return (
+        published_companies()
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch("clusters", queryset=Cluster.objects.order_by("name")),
+            "sectors",
+            Prefetch(
+                "competency_links",
+                queryset=CompanyCompetency.objects.select_related("competency__area").order_by(
+                    "competency__area__position",
+                    "competency__area__name",
+                    "competency__position",
+                    "competency__name",
+                ),
+            ),
+            Prefetch("offerings", queryset=Offering.objects.select_related("sector")),
+            Prefetch("markets", queryset=CompanyMarket.objects.order_by("kind", "priority")),
+        )
+        .first()
+    )
+
+
+def competencies_by_area(company):
+    groups = {}
+    for link in company.competency_links.all():
+        groups.setdefault(link.competency.area, []).append(link)
+    return list(groups.items())
+
+
+# ---- Skills map ----------------------------------------------------------------------------
+
+
+def _matrix_columns(dimension, keys):
+    if dimension == "cluster":
+        return [
+            {"key": str(c["id"]), "param": c["slug"], "label": c["name"], "title": c["full_name"]}
+            for c in taxonomy()["clusters"]
+        ]
+    return sorted(
+        (
+            {"key": code, "param": code, "label": countries.name(code) or code, "title": ""}
+            for code in keys
+        ),
+        key=lambda column: column["label"],
+    )
+
+
+def skills_matrix(dimension):
+    """Published companies per competency × cluster / country / target market (cached).
+
+    One grouped query for the cells and one for the row totals; rows are grouped by area.
+    """
+    if dimension not in MATRIX_DIMENSIONS:
+        dimension = "cluster"
+    key = MATRIX_KEY.format(dimension=dimension, language=get_language())
+    matrix = cache.get(key)
+    if matrix is not None:
+        return matrix
+    links = CompanyCompetency.objects.filter(company__status=Company.Status.PUBLISHED)
+    if dimension == "cluster":
+        column_field = "company__clusters__id"
+        cells_qs = links.filter(company__clusters__isnull=False)
+    elif dimension == "country":
+        column_field = "company__country"
+        cells_qs = links.exclude(company__country="")
+    else:
+        column_field = "company__markets__country"
+        cells_qs = links.filter(company__markets__kind=CompanyMarket.Kind.TARGET)
+    cells = defaultdict(dict)
+    column_keys = set()
+    for competency_id, column, n in (
+        cells_qs.values("competency_id", column_field)
+        .annotate(n=Count("company_id", distinct=True))
+        .values_list("competency_id", column_field, "n")
+        .order_by()
+    ):
+        cells[competency_id][str(column)] = n
+        column_keys.add(str(column))
+    totals = dict(
+        links.values("competency_id")
+        .annotate(n=Count("company_id", distinct=True))
+        .values_list("competency_id", "n")
+        .order_by()
+    )
+    columns = _matrix_columns(dimension, column_keys)
+    areas = []
+    for area in taxonomy()["areas"]:
+        rows = []
+        for competency in area["items"]:
+            row_cells = cells.get(competency["id"], {})
+            rows.append(
+                {
+                    "competency": competency,
+                    "total": totals.get(competency["id"], 0),
+                    "cells": [
+                        {"column": column, "count": row_cells.get(column["key"], 0)}
+                        for column in columns
+                    ],
+                }
+            )
+        areas.append({"name": area["name"], "slug": area["slug"], "rows": rows})
+    matrix = {
+        "dimension": dimension,
+        "param": {"cluster": "cluster", "country": "country"}.get(dimension, "target_market"),
+        "columns": columns,
+        "areas": areas,
+        "total_companies": published_companies().count(),
+    }
+    cache.set(key, matrix, CACHE_TIMEOUT)
+    return matrix
+
+
+def map_points():
+    """Published companies aggregated by rounded coordinates, for the Leaflet map (cached).
+
+    One query: a window function numbers companies within each point so only the first
+    few names travel to the browser, however many companies share the point.
+    """
+    key = MAP_POINTS_KEY.format(language=get_language())
+    points = cache.get(key)
+    if points is not None:
+        return points
+    rounded = [Round("latitude", MAP_PRECISION), Round("longitude", MAP_PRECISION)]
+    rows = (
+        published_companies()
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(
+            lat=rounded[0],
+            lon=rounded[1],
+            position=Window(RowNumber(), partition_by=rounded, order_by=["name", "pk"]),
+            point_size=Window(Count("pk"), partition_by=rounded),
+        )
+        .filter(position__lte=MAP_NAMES_PER_POINT)
+        .values_list("lat", "lon", "point_size", "name", "slug", "city", "country")
+        .order_by("lat", "lon", "position")
+    )
+    grouped = {}
+    for lat, lon, size, name, slug, city, country in rows:
+        point = grouped.setdefault(
+            (lat, lon),
+            {
+                "lat": float(lat),
+                "lon": float(lon),
+                "count": size,
+                "city": city,
+                "country": country.code if hasattr(country, "code") else country,
+                "companies": [],
+            },
+        )
+        point["companies"].append(
+            {"name": name, "url": reverse("clusters:company", kwargs={"slug": slug})}
+        )
+    points = list(grouped.values())
+    cache.set(key, points, CACHE_TIMEOUT)
+    return points

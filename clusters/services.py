@@ -1,0 +1,236 @@
+"""Writes for the clusters app: search documents, publication, merging duplicates.
+
+Every write that changes what the public pages aggregate ends by clearing their caches
+(`selectors.invalidate_public_caches`) and the home counters, including bulk `update()`s,
+which bypass model signals.
+"""
+
+from collections import defaultdict
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from core.selectors import invalidate_home_counters
+
+from .models import Company, CompanyCompetency, CompanyMarket, Offering
+from .selectors import SEARCH_CONFIG, invalidate_public_caches
+
+SEARCH_DOCUMENT_BATCH = 500
+
+# Level order for merges: the higher level of a shared competency wins.
+LEVEL_RANK = {
+    CompanyCompetency.Level.BASIC: 1,
+    CompanyCompetency.Level.ADVANCED: 2,
+    CompanyCompetency.Level.EXPERT: 3,
+}
+
+
+def invalidate_all():
+    invalidate_public_caches()
+    invalidate_home_counters()
+
+
+# ---- Search documents ---------------------------------------------------------------------
+
+
+def _build_search_documents(company_ids):
+    names = dict(Company.objects.filter(pk__in=company_ids).values_list("pk", "name"))
+    parts = defaultdict(list)
+    for company_id, competency, area in CompanyCompetency.objects.filter(
+        company_id__in=company_ids
+    ).values_list("company_id", "competency__name", "competency__area__name"):
+        parts[company_id].extend([competency, area])
+    for company_id, name, description in Offering.objects.filter(
+        company_id__in=company_ids
+    ).values_list("company_id", "name", "description"):
+        parts[company_id].extend([name, description])
+    for company_id, sector in Company.sectors.through.objects.filter(
+        company_id__in=company_ids
+    ).values_list("company_id", "sector__name"):
+        parts[company_id].append(sector)
+    documents = {}
+    for company_id, name in names.items():
+        # Dedupe (areas repeat) but keep order, so the name stays first.
+        words = dict.fromkeys([name, *(p for p in parts[company_id] if p)])
+        # NUL never reaches PostgreSQL text; the admin forms refuse it already.
+        documents[company_id] = " | ".join(words).replace("\x00", "")
+    return documents
+
+
+def refresh_search_documents(company_ids):
+    """Rebuild the denormalised search text (and, on PostgreSQL, the weighted vector)."""
+    company_ids = list({int(pk) for pk in company_ids})
+    for start in range(0, len(company_ids), SEARCH_DOCUMENT_BATCH):
+        batch = company_ids[start : start + SEARCH_DOCUMENT_BATCH]
+        documents = _build_search_documents(batch)
+        companies = [Company(pk=pk, search_document=doc) for pk, doc in documents.items()]
+        # bulk_update: no save(), so no version bump, signals or history for derived data.
+        Company.objects.bulk_update(companies, ["search_document"])
+        if connection.vendor == "postgresql":
+            Company.objects.filter(pk__in=batch).update(
+                search_vector=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+                + SearchVector("search_document", weight="B", config=SEARCH_CONFIG)
+                + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+            )
+
+
+def refresh_search_documents_for(**link_filter):
+    """Refresh every company linked to a renamed competency, sector, ..."""
+    ids = Company.objects.filter(**link_filter).values_list("pk", flat=True).distinct()
+    refresh_search_documents(ids)
+
+
+# ---- Publication -------------------------------------------------------------------------
+
+
+def set_status(companies, status, user=None):
+    """Move the given companies to a status (with history); return how many changed."""
+    with transaction.atomic():
+        changed = list(
+            Company.objects.select_for_update()
+            .filter(pk__in=[c.pk for c in companies])
+            .exclude(status=status)
+        )
+        now = timezone.now()
+        for company in changed:
+            company.status = status
+            company.version += 1
+            company.updated_at = now
+            if status == Company.Status.PUBLISHED and company.published_at is None:
+                company.published_at = now
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Company,
+                ["status", "version", "updated_at", "published_at"],
+                default_user=user,
+                default_change_reason=_("Status set to %(status)s") % {"status": status},
+            )
+    invalidate_all()
+    return len(changed)
+
+
+def publish(companies, user=None):
+    return set_status(companies, Company.Status.PUBLISHED, user)
+
+
+def unpublish(companies, user=None):
+    return set_status(companies, Company.Status.DRAFT, user)
+
+
+def archive(companies, user=None):
+    return set_status(companies, Company.Status.ARCHIVED, user)
+
+
+# ---- Merging duplicates ------------------------------------------------------------------
+
+# Fields copied from the duplicate when the kept company has them empty.
+MERGE_FILL_FIELDS = [
+    "vat_number",
+    "country",
+    "city",
+    "latitude",
+    "longitude",
+    "website",
+    "public_email",
+    "public_phone",
+    "logo",
+    "description",
+    "size",
+    "founding_year",
+    "export_share",
+    "certifications",
+    "languages",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+]
+
+
+def _is_empty(value):
+    return value is None or value == "" or (hasattr(value, "name") and not value.name)
+
+
+def _merge_csv(first, second):
+    items = [item.strip() for item in f"{first},{second}".split(",") if item.strip()]
+    return ", ".join(dict.fromkeys(items))
+
+
+def merge_companies(keep, duplicate, user=None):
+    """Fold `duplicate` into `keep`: offerings, competencies, markets, clusters and sectors
+    move; empty fields of `keep` are filled from it. The duplicate is archived (not
+    deleted: other records may point at it) with a note saying where it went."""
+    if keep.pk == duplicate.pk:
+        raise ValueError("A company cannot be merged into itself.")
+    with transaction.atomic():
+        keep = Company.objects.select_for_update().get(pk=keep.pk)
+        duplicate = Company.objects.select_for_update().get(pk=duplicate.pk)
+
+        Offering.objects.filter(company=duplicate).update(company=keep)
+
+        kept_levels = dict(
+            CompanyCompetency.objects.filter(company=keep).values_list("competency_id", "level")
+        )
+        for link in CompanyCompetency.objects.filter(company=duplicate):
+            if link.competency_id not in kept_levels:
+                CompanyCompetency.objects.filter(pk=link.pk).update(company=keep)
+            else:
+                if LEVEL_RANK[link.level] > LEVEL_RANK[kept_levels[link.competency_id]]:
+                    CompanyCompetency.objects.filter(
+                        company=keep, competency_id=link.competency_id
+                    ).update(level=link.level)
+                link.delete()
+
+        kept_markets = set(
+            CompanyMarket.objects.filter(company=keep).values_list("country", "kind")
+        )
+        for market in CompanyMarket.objects.filter(company=duplicate):
+            if (market.country.code, market.kind) in kept_markets:
+                market.delete()
+            else:
+                CompanyMarket.objects.filter(pk=market.pk).update(company=keep)
+
+        keep.clusters.add(*duplicate.clusters.all())
+        keep.sectors.add(*duplicate.sectors.all())
+
+        vat_number = duplicate.vat_number
+        if vat_number and not keep.vat_number:
+            # Free the unique VAT number before the kept company takes it.
+            duplicate.vat_number = ""
+            duplicate.save(update_fields=["vat_number"])
+        for field in MERGE_FILL_FIELDS:
+            value = vat_number if field == "vat_number" else getattr(duplicate, field)
+            if _is_empty(getattr(keep, field)) and not _is_empty(value):
+                setattr(keep, field, value)
+        keep.certifications = _merge_csv(keep.certifications, duplicate.certifications)
+        keep.languages = _merge_csv(keep.languages, duplicate.languages)
+        keep.consent_publish_contact = (
+            keep.consent_publish_contact or duplicate.consent_publish_contact
+        )
+        keep.consent_contact_by_partners = (
+            keep.consent_contact_by_partners or duplicate.consent_contact_by_partners
+        )
+        keep._change_reason = _("Merged %(name)s (#%(pk)s) into this company") % {
+            "name": duplicate.name,
+            "pk": duplicate.pk,
+        }
+        keep.save()
+
+        duplicate.status = Company.Status.ARCHIVED
+        note = _("Merged into %(name)s (#%(pk)s).") % {"name": keep.name, "pk": keep.pk}
+        duplicate.description = f"{note}\n\n{duplicate.description}".strip()
+        duplicate._change_reason = note
+        duplicate.save()
+        refresh_search_documents([keep.pk, duplicate.pk])
+    invalidate_all()
+    return keep
+
+
+def companies_with_link(**filters):
+    """Ids of companies matching a related-object filter (used by signal handlers)."""
+    return Company.objects.filter(Q(**filters)).values_list("pk", flat=True)

@@ -1,0 +1,403 @@
+"""Public pages of the clusters app. Thin: queries in selectors, filters in filters."""
+
+import csv
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+from django_countries import countries
+from django_ratelimit.decorators import ratelimit
+
+from . import selectors
+from .filters import CompanyFilter
+from .models import Company, CompanyCompetency
+
+RESULTS_PER_PAGE = 20
+MEMBERS_PER_PAGE = 24
+# Deep pages are capped: past this a visitor is asked to refine the search instead.
+MAX_PAGES = 50
+
+
+class BoundedPaginator(Paginator):
+    """A paginator that never offers more than MAX_PAGES pages (deep OFFSETs are slow)."""
+
+    max_pages = MAX_PAGES
+
+    @cached_property
+    def num_pages(self):
+        return min(super().num_pages, self.max_pages)
+
+    @property
+    def is_capped(self):
+        return super().num_pages > self.max_pages
+
+
+def paginate(request, queryset, per_page):
+    # get_page turns "abc", "" or NUL into page 1 and 99999 into the last (capped) page.
+    return BoundedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+# ---- Clusters ------------------------------------------------------------------------------
+
+
+@require_safe
+def cluster_list(request):
+    return render(
+        request,
+        "clusters/cluster_list.html",
+        {"clusters": selectors.clusters_with_member_counts()},
+    )
+
+
+@require_safe
+def cluster_detail(request, slug):
+    cluster = selectors.cluster_by_slug(slug)
+    if cluster is None:
+        raise Http404(_("No cluster here."))
+    by_sector, by_area = selectors.cluster_breakdown(cluster)
+    return render(
+        request,
+        "clusters/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "page_obj": paginate(request, selectors.cluster_members(cluster), MEMBERS_PER_PAGE),
+            "by_sector": by_sector,
+            "by_area": by_area,
+        },
+    )
+
+
+# ---- Directory -----------------------------------------------------------------------------
+
+
+def _facet_panels(filterset, counts):
+    """The facet checkboxes: options with results (and every checked one), with counts."""
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    taxonomy = filterset.taxonomy
+
+    def option(facet, key, value, label):
+        checked = value in (data.get(facet) or [])
+        count = counts[facet].get(str(key), 0)
+        if count or checked:
+            return {"value": value, "label": label, "count": count, "checked": checked}
+        return None
+
+    def options(facet, items):
+        return [o for o in (option(facet, *item) for item in items) if o]
+
+    def by_count(facet, codes):
+        rows = options(facet, [(code, code, countries.name(code) or code) for code in codes])
+        return sorted(rows, key=lambda o: (-o["count"], o["label"]))
+
+    chosen_countries = set(data.get("country") or [])
+    chosen_markets = set(data.get("target_market") or [])
+    panels = [
+        {
+            "name": "sector",
+            "label": _("Sector"),
+            "options": options(
+                "sector", [(s["id"], s["slug"], s["name"]) for s in taxonomy["sectors"]]
+            ),
+        },
+        {
+            "name": "cluster",
+            "label": _("Cluster"),
+            "options": options(
+                "cluster", [(c["id"], c["slug"], c["name"]) for c in taxonomy["clusters"]]
+            ),
+        },
+        {
+            "name": "competency",
+            "label": _("Competency"),
+            "groups": [
+                {"label": area["name"], "options": group}
+                for area in taxonomy["areas"]
+                if (
+                    group := options(
+                        "competency", [(c["id"], c["slug"], c["name"]) for c in area["items"]]
+                    )
+                )
+            ],
+        },
+        {
+            "name": "country",
+            "label": _("Country"),
+            "options": by_count("country", set(counts["country"]) | chosen_countries),
+        },
+        {
+            "name": "target_market",
+            "label": _("Target market"),
+            "options": by_count("target_market", set(counts["target_market"]) | chosen_markets),
+        },
+        {
+            "name": "size",
+            "label": _("Size"),
+            "options": options("size", [(v, v, label) for v, label in Company.Size.choices]),
+        },
+    ]
+    for panel in panels:
+        panel["empty"] = not (panel.get("options") or panel.get("groups"))
+    return panels
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_safe(value):
+    # Spreadsheet formula injection: a cell must never start with = + - @ or a tab.
+    text = str(value if value is not None else "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_HEADER = [
+    "name",
+    "profile_url",
+    "website",
+    "country",
+    "city",
+    "size",
+    "founding_year",
+    "sectors",
+    "clusters",
+    "competencies",
+    "current_markets",
+    "target_markets",
+    "certifications",
+    "languages",
+    "public_email",
+    "public_phone",
+]
+
+
+def _csv_rows(request, queryset):
+    yield CSV_HEADER
+    for company in queryset.iterator(chunk_size=500):
+        markets = {"current": [], "target": []}
+        for market in company.markets.all():
+            markets[market.kind].append(market.country.code)
+        yield [
+            company.name,
+            request.build_absolute_uri(company.get_absolute_url()),
+            company.website,
+            company.country.code,
+            company.city,
+            company.get_size_display(),
+            company.founding_year or "",
+            "; ".join(sector.name for sector in company.sectors.all()),
+            "; ".join(cluster.acronym or cluster.name for cluster in company.clusters.all()),
+            "; ".join(
+                f"{link.competency.name} ({link.get_level_display()})"
+                for link in company.competency_links.all()
+            ),
+            " ".join(markets["current"]),
+            " ".join(markets["target"]),
+            company.certifications,
+            company.languages,
+            company.public_email,
+            company.public_phone,
+        ]
+
+
+@ratelimit(key="ip", rate="30/m", method="GET", block=True)
+def _directory_csv(request, filterset):
+    # Public fields only: never contact persons, VAT numbers or drafts.
+    queryset = filterset.qs.prefetch_related(
+        "sectors",
+        "clusters",
+        "markets",
+        Prefetch(
+            "competency_links",
+            queryset=CompanyCompetency.objects.select_related("competency"),
+        ),
+    )
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (
+            writer.writerow([_csv_safe(cell) for cell in row])
+            for row in _csv_rows(request, queryset)
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="c2future-directory.csv"'
+    return response
+
+
+def _filter_errors(filterset):
+    if not filterset.is_bound:
+        return []
+    fields = filterset.form.fields
+    return [
+        (fields[name].label if name in fields else name, errors)
+        for name, errors in filterset.errors.items()
+    ]
+
+
+def _active_filter_chips(filterset):
+    """(facet, value, label) for every active filter, for the "remove" chips."""
+    taxonomy = filterset.taxonomy
+    labels = {
+        "sector": {s["slug"]: s["name"] for s in taxonomy["sectors"]},
+        "competency": {c["slug"]: c["name"] for c in taxonomy["competencies"]},
+        "cluster": {c["slug"]: c["name"] for c in taxonomy["clusters"]},
+        "size": dict(Company.Size.choices),
+    }
+    chips = []
+    for facet, value in filterset.active_filters:
+        label = labels[facet].get(value) if facet in labels else countries.name(value)
+        chips.append((facet, value, label or value))
+    return chips
+
+
+def _current_sort(filterset):
+    sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else None
+    if sort:
+        return sort
+    return selectors.SORT_RELEVANCE if filterset.query else selectors.SORT_NAME
+
+
+@require_safe
+def directory(request):
+    filterset = CompanyFilter(request.GET, queryset=selectors.published_companies())
+    if request.GET.get("format") == "csv":
+        return _directory_csv(request, filterset)
+    page_obj = paginate(request, selectors.with_card_data(filterset.qs), RESULTS_PER_PAGE)
+    return render(
+        request,
+        "clusters/directory.html",
+        {
+            "filterset": filterset,
+            "query": filterset.query,
+            "page_obj": page_obj,
+            "facets": _facet_panels(filterset, filterset.facet_counts()),
+            "filter_errors": _filter_errors(filterset),
+            "sort": _current_sort(filterset),
+            "active_chips": _active_filter_chips(filterset),
+            "is_filtered": bool(filterset.query or filterset.active_filters),
+        },
+    )
+
+
+# ---- Company profile ---------------------------------------------------------------------
+
+
+def _organization_jsonld(request, company):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": company.name,
+        "url": request.build_absolute_uri(company.get_absolute_url()),
+    }
+    if company.website:
+        data["sameAs"] = [company.website]
+    if company.description:
+        data["description"] = company.description[:500]
+    if company.founding_year:
+        data["foundingDate"] = str(company.founding_year)
+    if company.public_email:
+        data["email"] = company.public_email
+    if company.public_phone:
+        data["telephone"] = company.public_phone
+    if company.city or company.country:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": company.city,
+            "addressCountry": company.country.code,
+        }
+    if company.has_coordinates:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(company.latitude),
+            "longitude": float(company.longitude),
+        }
+    clusters = list(company.clusters.all())
+    if clusters:
+        data["memberOf"] = [
+            {
+                "@type": "Organization",
+                "name": cluster.name,
+                "url": request.build_absolute_uri(cluster.get_absolute_url()),
+            }
+            for cluster in clusters
+        ]
+    links = company.competency_links.all()
+    if links:
+        data["knowsAbout"] = [link.competency.name for link in links]
+    offerings = company.offerings.all()
+    if offerings:
+        data["makesOffer"] = [
+            {"@type": "Offer", "itemOffered": {"@type": "Thing", "name": offering.name}}
+            for offering in offerings
+        ]
+    if company.has_public_contact:
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "name": company.contact_name,
+            "contactType": company.contact_role or "sales",
+            "email": company.contact_email,
+            "telephone": company.contact_phone,
+        }
+    # Safe inside <script>: no "</script>" or HTML comment can be formed.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@require_safe
+def company_detail(request, slug):
+    company = selectors.company_profile(slug)
+    if company is None:
+        raise Http404(_("No published company here."))
+    markets = {"current": [], "target": []}
+    for market in company.markets.all():
+        markets[market.kind].append(market)
+    return render(
+        request,
+        "clusters/company_detail.html",
+        {
+            "company": company,
+            "competency_groups": selectors.competencies_by_area(company),
+            "current_markets": markets["current"],
+            "target_markets": markets["target"],
+            "jsonld": _organization_jsonld(request, company),
+            "map_tile_url": settings.MAP_TILE_URL,
+        },
+    )
+
+
+# ---- Skills map ----------------------------------------------------------------------------
+
+DIMENSIONS = {
+    "cluster": gettext_lazy("Clusters"),
+    "country": gettext_lazy("Countries"),
+    "target_market": gettext_lazy("Target markets"),
+}
+
+
+@require_safe
+def skills_map(request):
+    dimension = request.GET.get("by")
+    if dimension not in selectors.MATRIX_DIMENSIONS:
+        dimension = "cluster"
+    return render(
+        request,
+        "clusters/skills_map.html",
+        {
+            "matrix": selectors.skills_matrix(dimension),
+            "dimension": dimension,
+            "dimensions": DIMENSIONS.items(),
+            "map_tile_url": settings.MAP_TILE_URL,
+        },
+    )
+
+
+@require_safe
+def map_points(request):
+    return JsonResponse({"points": selectors.map_points()})
