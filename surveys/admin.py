@@ -1,1 +1,318 @@
-from django.contrib import admin  # noqa: F401
+"""Curation: the review queue, a review page per submission, campaigns and their questions.
+
+Curators (superusers and the Curator group) see every submission; a user listed in a
+cluster's staff sees only the submissions naming that cluster, in the list, on the review
+pages and by URL.
+"""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster, Company
+
+from . import selectors, services
+from .answers import describe_answers
+from .forms import ApproveUpdateForm, RejectForm
+from .models import ExtraQuestion, Submission, Survey
+
+
+class ExtraQuestionInline(admin.TabularInline):
+    model = ExtraQuestion
+    extra = 1
+    fields = ("position", "text", "kind", "choices", "help_text", "required")
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = ("title", "opens_at", "closes_at", "is_open")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [ExtraQuestionInline]
+
+    @admin.display(boolean=True, description=_("open now"))
+    def is_open(self, survey):
+        return survey.is_open
+
+
+class VisibleClusterFilter(admin.SimpleListFilter):
+    title = _("cluster")
+    parameter_name = "cluster"
+
+    def lookups(self, request, model_admin):
+        clusters = Cluster.objects.order_by("name")
+        if not selectors.is_curator(request.user):
+            clusters = clusters.filter(staff=request.user)
+        return [(str(cluster.pk), cluster.acronym or cluster.name) for cluster in clusters]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(clusters__pk=int(value)).distinct()
+        return queryset
+
+
+def _company_admin_url(company):
+    try:
+        return reverse("admin:clusters_company_change", args=[company.pk])
+    except NoReverseMatch:
+        return company.get_absolute_url()
+
+
+def _is_cluster_staff(request):
+    if not hasattr(request, "_surveys_cluster_staff"):
+        user = request.user
+        request._surveys_cluster_staff = bool(
+            user.is_active and user.is_staff and user.staff_clusters.exists()
+        )
+    return request._surveys_cluster_staff
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "status",
+        "kind",
+        "country",
+        "cluster_list",
+        "submitted_at",
+        "updated_at",
+    )
+    list_filter = (
+        "status",
+        VisibleClusterFilter,
+        "country",
+        ("submitted_at", admin.DateFieldListFilter),
+        "kind",
+        "survey",
+    )
+    search_fields = ("company_name", "contact_email")
+    date_hierarchy = "submitted_at"
+    list_select_related = ("survey",)
+    actions = ["mark_as_spam", "export_respondent_data", "erase_respondent_data"]
+    readonly_fields = [field.name for field in Submission._meta.fields] + ["clusters"]
+
+    # ---- Permissions: model permissions, or being listed in a cluster's staff ----------
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or _is_cluster_staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or _is_cluster_staff(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or _is_cluster_staff(request)
+
+    def has_add_permission(self, request):
+        return False  # submissions come from the questionnaire only
+
+    def has_curate_permission(self, request):
+        return selectors.is_curator(request.user)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("clusters")
+        return selectors.visible_submissions(request.user, queryset)
+
+    @admin.display(description=_("clusters"))
+    def cluster_list(self, submission):
+        return ", ".join(c.acronym or c.name for c in submission.clusters.all()) or "—"
+
+    # ---- Pages ---------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{info}_review",
+            ),
+            path(
+                "<int:object_id>/approve-update/<int:company_id>/",
+                self.admin_site.admin_view(self.approve_update_view),
+                name=f"{info}_approve_update",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isdigit():
+            return redirect("admin:surveys_submission_review", object_id=int(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _submission(self, request, object_id):
+        submission = get_object_or_404(
+            self.get_queryset(request).select_related("survey", "company", "reviewed_by"),
+            pk=object_id,
+        )
+        if not self.has_view_permission(request, submission):
+            raise PermissionDenied
+        return submission
+
+    def review_view(self, request, object_id):
+        submission = self._submission(request, object_id)
+        reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+        if request.method == "POST":
+            if not self.has_change_permission(request, submission):
+                raise PermissionDenied
+            response = self._review_action(request, submission, reject_form)
+            if response is not None:
+                return response
+        matching = submission.company
+        duplicates = selectors.possible_duplicates(submission)
+        if matching is None and duplicates:
+            vat_matches = [c for c in duplicates if "vat" in c.duplicate_reasons]
+            matching = vat_matches[0] if vat_matches else None
+        diff = (
+            services.company_diff(submission, selectors.company_prefill(matching))
+            if matching is not None
+            else []
+        )
+        questions = selectors.extra_questions(submission.survey)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Review: %(name)s") % {"name": submission},
+            "submission": submission,
+            "sections": describe_answers(submission.answers, selectors.label_lookups(), questions),
+            "matching": matching,
+            "diff": diff,
+            "duplicates": duplicates,
+            "reject_form": reject_form,
+            "can_review": submission.status == Submission.Status.SUBMITTED
+            and self.has_change_permission(request, submission),
+        }
+        return TemplateResponse(request, "admin/surveys/submission/review.html", context)
+
+    def _review_action(self, request, submission, reject_form):
+        action = request.POST.get("action")
+        try:
+            if action == "approve_new":
+                company = services.approve_as_new(submission, request.user)
+                state = (
+                    _("published")
+                    if company.status == Company.Status.PUBLISHED
+                    else _("saved as a draft (no consent to publish)")
+                )
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} <a href='{}'>{}</a>",
+                        _("Approved: the company was %(state)s.") % {"state": state},
+                        _company_admin_url(company),
+                        company.name,
+                    ),
+                    messages.SUCCESS,
+                )
+            elif action == "reject":
+                if not reject_form.is_valid():
+                    self.message_user(request, _("Give a reason to reject."), messages.ERROR)
+                    return None
+                services.reject(
+                    submission,
+                    request.user,
+                    reject_form.cleaned_data["reason"],
+                    notify=reject_form.cleaned_data["notify"],
+                )
+                self.message_user(request, _("Rejected."), messages.SUCCESS)
+            elif action == "spam":
+                services.mark_spam(submission, request.user)
+                self.message_user(request, _("Marked as spam."), messages.SUCCESS)
+            else:
+                self.message_user(request, _("Unknown action."), messages.ERROR)
+        except services.ApprovalError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        return redirect("admin:surveys_submission_review", object_id=submission.pk)
+
+    def approve_update_view(self, request, object_id, company_id):
+        submission = self._submission(request, object_id)
+        if not self.has_change_permission(request, submission):
+            raise PermissionDenied
+        company = selectors.company_prefill(get_object_or_404(Company, pk=company_id))
+        diff = services.company_diff(submission, company)
+        form = ApproveUpdateForm(
+            request.POST or None, diff=diff, initial={"company_version": company.version}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.approve_as_update(
+                    submission,
+                    company,
+                    request.user,
+                    form.chosen_fields(),
+                    form.cleaned_data["company_version"],
+                )
+            except services.ApprovalError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(
+                    "admin:surveys_submission_approve_update",
+                    object_id=submission.pk,
+                    company_id=company.pk,
+                )
+            self.message_user(
+                request,
+                _("Approved: %(company)s was updated.") % {"company": company.name},
+                messages.SUCCESS,
+            )
+            return redirect("admin:surveys_submission_review", object_id=submission.pk)
+        rows = [(change, form[f"apply_{change.field}"]) for change in diff]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Approve as an update of %(company)s") % {"company": company.name},
+            "submission": submission,
+            "company": company,
+            "rows": rows,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/surveys/submission/approve_update.html", context)
+
+    # ---- Actions -------------------------------------------------------------------------
+
+    @admin.action(description=_("Mark selected submissions as spam"), permissions=["change"])
+    def mark_as_spam(self, request, queryset):
+        marked = 0
+        for submission in queryset:
+            try:
+                services.mark_spam(submission, request.user)
+                marked += 1
+            except services.ApprovalError:
+                continue
+        self.message_user(request, _("%(count)s marked as spam.") % {"count": marked})
+
+    def _emails(self, queryset):
+        return sorted(
+            {email for email in queryset.values_list("contact_email", flat=True) if email}
+        )
+
+    @admin.action(
+        description=_("Export everything held about these respondents (JSON)"),
+        permissions=["curate"],
+    )
+    def export_respondent_data(self, request, queryset):
+        emails = self._emails(queryset)
+        data = services.respondent_export(emails)
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json",
+        )
+        response["Content-Disposition"] = 'attachment; filename="respondent-data.json"'
+        return response
+
+    @admin.action(
+        description=_("Erase these respondents' contact data (keeps the counts)"),
+        permissions=["curate"],
+    )
+    def erase_respondent_data(self, request, queryset):
+        emails = self._emails(queryset)
+        erased = services.erase_respondent(emails) if emails else 0
+        self.message_user(
+            request, _("Contact data erased from %(count)s submissions.") % {"count": erased}
+        )

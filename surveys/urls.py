@@ -1,17 +1,19 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from core.views import coming_soon
+from . import views
 
 app_name = "surveys"
 
 urlpatterns = [
-    path("", coming_soon, {"title": _("Questionnaire")}, name="intro"),
-    # A published company asks for an "update my profile" link (issue 4).
-    path(
-        "update/<slug:slug>/",
-        coming_soon,
-        {"title": _("Update your profile")},
-        name="request_update",
-    ),
+    path("", views.intro, name="intro"),
+    path("step/<slug:step_key>/", views.step_view, name="step"),
+    path("review/", views.review, name="review"),
+    path("thank-you/", views.done, name="done"),
+    path("resume/<str:value>/", views.resume, name="resume"),
+    # A published company asks for an "update my profile" link from its profile page.
+    path("update/<slug:slug>/", views.request_update, name="request_update"),
+    path("update-profile/<str:value>/", views.open_update, name="open_update"),
+    path("results/", views.dashboard, name="dashboard"),
+    path("results/submissions.csv", views.export_csv, name="export_csv"),
+    path("results/submissions.xlsx", views.export_xlsx, name="export_xlsx"),
 ]

@@ -1,0 +1,295 @@
+"""Read queries for the questionnaire, the review queue and the results dashboard."""
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django_countries import countries
+
+from clusters.models import Cluster, Company, Competency, Sector
+
+from .models import ExtraQuestion, Submission, Survey
+
+# Submissions that count as responses in the results (not drafts, not spam).
+RESPONSE_STATUSES = (
+    Submission.Status.SUBMITTED,
+    Submission.Status.APPROVED,
+    Submission.Status.REJECTED,
+)
+CURATOR_GROUP = "Curator"
+
+
+# ---- The questionnaire -------------------------------------------------------------------
+
+
+def with_extra_count(queryset):
+    return queryset.annotate(extra_question_count=Count("extra_questions"))
+
+
+def current_survey():
+    """The open campaign (the most recently opened one), or None."""
+    now = timezone.now()
+    return (
+        with_extra_count(Survey.objects.all())
+        .filter(opens_at__lte=now)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .order_by("-opens_at")
+        .first()
+    )
+
+
+def latest_survey():
+    """The most recent campaign whatever its dates (to say when it opens or closed)."""
+    return Survey.objects.order_by("-opens_at").first()
+
+
+def draft_by_id(submission_id):
+    if not isinstance(submission_id, int):
+        return None
+    return (
+        Submission.objects.select_related("survey", "company")
+        .annotate(extra_question_count=Count("survey__extra_questions"))
+        .filter(pk=submission_id)
+        .first()
+    )
+
+
+def submission_by_token(token):
+    return Submission.objects.select_related("survey").filter(token=token).first()
+
+
+def extra_questions(survey):
+    return list(ExtraQuestion.objects.filter(survey=survey).order_by("position", "pk"))
+
+
+def cluster_choices():
+    return [
+        (slug, f"{acronym} – {name}" if acronym else name, pk)
+        for pk, slug, acronym, name in Cluster.objects.filter(is_partner=True)
+        .order_by("name")
+        .values_list("pk", "slug", "acronym", "name")
+    ]
+
+
+def step_choices(needs):
+    """The choice lists a step's form needs: one query per list."""
+    choices = {}
+    if "clusters" in needs:
+        rows = cluster_choices()
+        choices["clusters"] = [(slug, label) for slug, label, _pk in rows]
+        choices["cluster_ids"] = {slug: pk for slug, _label, pk in rows}
+    if "sectors" in needs:
+        choices["sectors"] = list(Sector.objects.values_list("slug", "name"))
+    if "competencies" in needs:
+        grouped = {}
+        for area, slug, name in Competency.objects.select_related("area").values_list(
+            "area__name", "slug", "name"
+        ):
+            grouped.setdefault(area, []).append((slug, name))
+        choices["competencies"] = list(grouped.items())
+    return choices
+
+
+def label_lookups():
+    """Slug -> name maps to show stored answers (three queries)."""
+    return {
+        "clusters": {
+            slug: f"{acronym} – {name}" if acronym else name
+            for slug, acronym, name in Cluster.objects.values_list("slug", "acronym", "name")
+        },
+        "sectors": dict(Sector.objects.values_list("slug", "name")),
+        "competencies": dict(Competency.objects.values_list("slug", "name")),
+    }
+
+
+def company_for_update(slug):
+    return Company.objects.filter(slug=slug, status=Company.Status.PUBLISHED).first()
+
+
+def published_company(company_id):
+    return Company.objects.filter(pk=company_id, status=Company.Status.PUBLISHED).first()
+
+
+def company_prefill(company):
+    """A published company with what the questionnaire prefills from it (four queries)."""
+    return (
+        Company.objects.filter(pk=company.pk)
+        .prefetch_related(
+            "clusters", "offerings__sector", "competency_links__competency", "markets"
+        )
+        .get()
+    )
+
+
+# ---- Curation -----------------------------------------------------------------------------
+
+
+def is_curator(user):
+    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
+
+
+def visible_submissions(user, queryset=None):
+    """Submissions a staff user may see: all for curators, else those naming their clusters."""
+    queryset = Submission.objects.all() if queryset is None else queryset
+    if is_curator(user):
+        return queryset
+    cluster_ids = list(user.staff_clusters.values_list("pk", flat=True))
+    return queryset.filter(
+        pk__in=Submission.clusters.through.objects.filter(cluster_id__in=cluster_ids).values(
+            "submission_id"
+        )
+    )
+
+
+def website_domain(url):
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.").lower()
+
+
+def possible_duplicates(submission, limit=10):
+    """Companies that may be the same as the submission's: same VAT, domain or a similar name."""
+    company = submission.answers.get("company", {})
+    vat = re.sub(r"[\s.-]", "", company.get("vat_number") or "").upper()
+    domain = website_domain(company.get("website"))
+    name = (company.get("name") or "").strip()
+    conditions = Q(pk__in=[])
+    if vat:
+        conditions |= Q(vat_number__iexact=vat) | Q(vat_number__iexact=company.get("vat_number"))
+    if domain:
+        conditions |= Q(website__icontains=domain)
+    queryset = Company.objects.all()
+    if name and connection.vendor == "postgresql":
+        queryset = queryset.annotate(name_similarity=TrigramSimilarity("name", name))
+        conditions |= Q(name_similarity__gt=0.3)
+    elif name:
+        conditions |= Q(name__iexact=name)
+    matches = list(queryset.filter(conditions).order_by("name")[:limit])
+    for match in matches:
+        reasons = []
+        if vat and re.sub(r"[\s.-]", "", match.vat_number).upper() == vat:
+            reasons.append("vat")
+        if domain and website_domain(match.website) == domain:
+            reasons.append("domain")
+        if name and (
+            getattr(match, "name_similarity", 0) > 0.3 or match.name.lower() == name.lower()
+        ):
+            reasons.append("name")
+        match.duplicate_reasons = reasons
+    return [match for match in matches if match.duplicate_reasons]
+
+
+# ---- Results dashboard -------------------------------------------------------------------
+
+
+def _ranked(counter, limit=None):
+    return [{"label": label, "count": count} for label, count in counter.most_common(limit)]
+
+
+def dashboard_data(queryset):
+    """Every number on the results dashboard, from at most eight queries."""
+    status_labels = dict(Submission.Status.choices)
+    by_status = Counter(
+        {
+            str(status_labels.get(row["status"], row["status"])): row["n"]
+            for row in queryset.values("status").annotate(n=Count("pk")).order_by()
+        }
+    )
+    responses = queryset.filter(status__in=RESPONSE_STATUSES)
+    by_cluster = Counter(
+        {
+            row["clusters__acronym"] or row["clusters__name"]: row["n"]
+            for row in responses.filter(clusters__isnull=False)
+            .values("clusters__acronym", "clusters__name")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        }
+    )
+    no_cluster = responses.filter(clusters__isnull=True).count()
+    by_country = Counter(
+        {
+            countries.name(row["country"]) or row["country"] or "—": row["n"]
+            for row in responses.values("country").annotate(n=Count("pk")).order_by()
+        }
+    )
+    by_week = [
+        {"label": row["week"].date().isoformat(), "count": row["n"]}
+        for row in responses.exclude(submitted_at=None)
+        .annotate(week=TruncWeek("submitted_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    ]
+    labels = label_lookups()
+    competencies, targets, obstacles = Counter(), Counter(), Counter()
+    extra_answers = {}
+    obstacle_labels = dict(_obstacle_choices())
+    for answers in responses.values_list("answers", flat=True).iterator():
+        for item in (answers.get("competencies") or {}).get("items", []):
+            slug = item.get("competency")
+            competencies[labels["competencies"].get(slug, slug)] += 1
+        for target in (answers.get("international") or {}).get("targets", []):
+            targets[countries.name(target.get("country")) or target.get("country")] += 1
+        for obstacle in (answers.get("international") or {}).get("obstacles", []):
+            obstacles[str(obstacle_labels.get(obstacle, obstacle))] += 1
+        for key, value in (answers.get("extra") or {}).items():
+            values = value if isinstance(value, list) else [value]
+            bucket = extra_answers.setdefault(key, Counter())
+            for one in values:
+                if one not in (None, ""):
+                    bucket[str(one)] += 1
+    questions = []
+    for question in ExtraQuestion.objects.select_related("survey").order_by(
+        "survey__opens_at", "position", "pk"
+    ):
+        counted = extra_answers.get(question.key, Counter())
+        if question.kind == ExtraQuestion.Kind.SCALE:
+            rows = [{"label": str(n), "count": counted.get(str(n), 0)} for n in range(1, 6)]
+        elif question.has_choices:
+            rows = [
+                {"label": choice, "count": counted.get(choice, 0)}
+                for choice in question.choice_list
+            ]
+        else:
+            rows = [{"label": str(question.Kind(question.kind).label), "count": counted.total()}]
+        questions.append(
+            {
+                "id": question.key,
+                "question": question.text,
+                "survey": question.survey.title,
+                "kind": question.kind,
+                "is_text": not (question.has_choices or question.kind == question.Kind.SCALE),
+                "rows": rows,
+            }
+        )
+    if no_cluster:
+        by_cluster["—"] = no_cluster
+    return {
+        "total": sum(by_status.values()),
+        "responses": sum(by_country.values()),
+        "by_status": _ranked(by_status),
+        "by_cluster": _ranked(by_cluster),
+        "by_country": _ranked(by_country),
+        "by_week": by_week,
+        "top_competencies": _ranked(competencies, 15),
+        "target_markets": _ranked(targets, 15),
+        "obstacles": _ranked(obstacles),
+        "extra_questions": questions,
+    }
+
+
+def _obstacle_choices():
+    from .forms import Obstacle
+
+    return Obstacle.CHOICES
+
+
+def export_rows(queryset):
+    """Submissions for the CSV/XLSX export, with the extra questions (two queries)."""
+    submissions = list(queryset.select_related("survey", "company", "reviewed_by").order_by("pk"))
+    questions = list(ExtraQuestion.objects.order_by("survey_id", "position", "pk"))
+    return submissions, questions

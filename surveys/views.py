@@ -1,0 +1,415 @@
+"""The public questionnaire, its resume and update links, and the staff results pages."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+from . import exports, selectors, services, tokens
+from .answers import describe_answers
+from .forms import RequestUpdateForm, SubmitForm
+from .models import Submission
+from .steps import BY_KEY, EXTRA, REVIEW, missing_steps, neighbours, steps_for
+
+SESSION_KEY = "surveys_draft_id"
+START_RATE = "20/h"
+SUBMIT_RATE = "20/h"
+UPDATE_LINK_RATE = "5/h"
+MAX_EXTRA_ROWS = 20
+
+
+def _site_url(request):
+    return request.build_absolute_uri("/")
+
+
+def _session_submission(request):
+    return selectors.draft_by_id(request.session.get(SESSION_KEY))
+
+
+def _session_draft(request):
+    submission = _session_submission(request)
+    return submission if submission is not None and submission.is_draft else None
+
+
+@require_safe
+def intro(request):
+    survey = selectors.current_survey()
+    return render(
+        request,
+        "surveys/intro.html",
+        {
+            "survey": survey,
+            "latest_survey": None if survey else selectors.latest_survey(),
+            "draft": _session_draft(request) if SESSION_KEY in request.session else None,
+        },
+    )
+
+
+def _build_forms(step, data, saved, choices, questions):
+    """The step's form (and formset) bound to POST data or filled from saved answers."""
+    saved = saved or {}
+    if step.formset_class is not None:
+        formset_initial = saved if step.key == "offerings" else saved.get(step.formset_prefix, [])
+        formset = step.formset_class(
+            data,
+            initial=formset_initial or None,
+            prefix=step.formset_prefix,
+            form_kwargs={"choices": choices},
+        )
+    else:
+        formset = None
+    form_initial = {} if step.key == "offerings" else saved
+    extra_kwargs = {"questions": questions} if step is EXTRA else {}
+    form = step.form_class(data, initial=form_initial, choices=choices, **extra_kwargs)
+    return form, formset
+
+
+def _with_added_row(data, prefix):
+    """POST data with one more (empty) form in the formset: "add another" without JS."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        return data
+    data[key] = str(min(max(total, 0) + 1, MAX_EXTRA_ROWS))
+    return data
+
+
+def _step_answers(step, form, formset):
+    answers = form.answers()
+    if step.key == "offerings":
+        return formset.answers()
+    if formset is not None:
+        answers[step.formset_prefix] = formset.answers()
+    return answers
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step_view(request, step_key):
+    step = BY_KEY.get(step_key)
+    if step is None:
+        raise Http404
+    draft = _session_draft(request)
+    survey = draft.survey if draft else selectors.current_survey()
+    if survey is None or not survey.is_open:
+        messages.warning(request, _("The questionnaire is not open at the moment."))
+        return redirect("surveys:intro")
+    extra_count = draft.extra_question_count if draft else survey.extra_question_count
+    steps = steps_for(extra_count > 0)
+    if step not in steps:
+        raise Http404
+    if draft is None and step.key != "company":
+        messages.info(request, _("Please start with the first step."))
+        return redirect("surveys:step", step_key="company")
+
+    choices = selectors.step_choices(step.needs)
+    questions = selectors.extra_questions(survey) if step is EXTRA else ()
+    answers = draft.answers if draft else {}
+    saved = answers.get(step.key, answers.get("prefill", {}).get(step.key))
+    previous, following = neighbours(steps, step.key)
+    show_errors = True
+
+    if request.method == "POST":
+        form, formset = _build_forms(step, request.POST, saved, choices, questions)
+        add_row = request.POST.get("add_row")
+        if formset is not None and add_row == step.formset_prefix:
+            form, formset = _build_forms(
+                step, _with_added_row(request.POST, step.formset_prefix), saved, choices, questions
+            )
+            show_errors = False
+        else:
+            valid = form.is_valid() and (formset is None or formset.is_valid())
+            going_back = "back" in request.POST and previous is not None
+            if valid:
+                return _save_step(
+                    request,
+                    draft,
+                    survey,
+                    step,
+                    form,
+                    formset,
+                    choices,
+                    previous,
+                    following,
+                    going_back,
+                )
+            if going_back:
+                messages.warning(
+                    request,
+                    _("Your changes on that step were not saved: some answers need correcting."),
+                )
+                return redirect("surveys:step", step_key=previous)
+            messages.error(request, _("Please correct the answers marked below."))
+    else:
+        form, formset = _build_forms(step, None, saved, choices, questions)
+
+    return render(
+        request,
+        f"surveys/step_{step.key}.html",
+        {
+            "survey": survey,
+            "draft": draft,
+            "step": step,
+            "steps": steps,
+            "step_number": steps.index(step) + 1,
+            "step_count": len(steps) + 1,
+            "completed": set(answers),
+            "previous": previous,
+            "form": form,
+            "formset": formset,
+            "show_errors": show_errors,
+            "resume_link": services.resume_url(draft, _site_url(request)) if draft else "",
+        },
+    )
+
+
+def _save_step(
+    request, draft, survey, step, form, formset, choices, previous, following, going_back
+):
+    step_answers = _step_answers(step, form, formset)
+    cluster_ids = None
+    if step.key == "company":
+        cluster_ids = [choices["cluster_ids"][slug] for slug in step_answers["clusters"]]
+    if draft is None:
+        if is_ratelimited(
+            request, group="surveys:start", key="ip", rate=START_RATE, method="POST", increment=True
+        ):
+            raise Ratelimited
+        draft = services.start_submission(
+            survey=survey,
+            company_answers=step_answers,
+            cluster_ids=cluster_ids,
+            site_url=_site_url(request),
+        )
+        request.session[SESSION_KEY] = draft.pk
+        messages.success(
+            request,
+            _(
+                "Your answers are saved. We emailed you a link to continue later; it is also "
+                "shown at the bottom of each step."
+            ),
+        )
+    else:
+        saved, email_changed = services.save_step(
+            draft, step.key, step_answers, following, cluster_ids
+        )
+        if not saved:
+            messages.info(request, _("These answers were already submitted."))
+            return redirect("surveys:done")
+        if email_changed and step.key == "company":
+            services.send_resume_link(draft, _site_url(request))
+    if going_back:
+        return redirect("surveys:step", step_key=previous)
+    if following == REVIEW:
+        return redirect("surveys:review")
+    return redirect("surveys:step", step_key=following)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True, group="surveys:submit")
+def review(request):
+    submission = _session_submission(request)
+    if submission is None:
+        messages.info(request, _("There are no answers to review yet."))
+        return redirect("surveys:intro")
+    if not submission.is_draft:
+        # A replayed or double-clicked Submit: the same confirmation again.
+        return redirect("surveys:done")
+    steps = steps_for(submission.extra_question_count > 0)
+    missing = missing_steps(steps, submission.answers)
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST":
+        if missing:
+            messages.error(request, _("Please complete every step before submitting."))
+            return redirect("surveys:step", step_key=missing[0].key)
+        if form.is_valid():
+            services.submit(submission)
+            return redirect("surveys:done")
+        messages.error(request, _("Your answers could not be submitted."))
+    questions = selectors.extra_questions(submission.survey) if EXTRA in steps else ()
+    return render(
+        request,
+        "surveys/review.html",
+        {
+            "survey": submission.survey,
+            "draft": submission,
+            "form": form,
+            "steps": steps,
+            "step_number": len(steps) + 1,
+            "step_count": len(steps) + 1,
+            "completed": set(submission.answers),
+            "missing": missing,
+            "sections": describe_answers(submission.answers, selectors.label_lookups(), questions),
+            "resume_link": services.resume_url(submission, _site_url(request)),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def done(request):
+    submission = _session_submission(request)
+    if submission is None or submission.is_draft:
+        return redirect("surveys:intro")
+    return render(request, "surveys/done.html", {"submission": submission})
+
+
+def _link_problem(request, status, title, message):
+    return render(
+        request,
+        "surveys/link_problem.html",
+        {"title": title, "message": message},
+        status=status,
+    )
+
+
+def _expired(request):
+    return _link_problem(
+        request,
+        410,
+        _("This link has expired"),
+        _(
+            "Links to continue the questionnaire work for 30 days. Please start the "
+            "questionnaire again or ask the secretariat for help."
+        ),
+    )
+
+
+def _invalid(request):
+    return _link_problem(
+        request,
+        400,
+        _("This link is not valid"),
+        _(
+            "The link may have been cut or changed when it was copied. Open it again from "
+            "the email, or start the questionnaire again."
+        ),
+    )
+
+
+@never_cache
+@require_safe
+def resume(request, value):
+    try:
+        token = uuid.UUID(tokens.read_resume_value(value))
+    except tokens.LinkExpired:
+        return _expired(request)
+    except (tokens.LinkInvalid, ValueError):
+        return _invalid(request)
+    submission = selectors.submission_by_token(token)
+    if submission is None:
+        return _link_problem(
+            request,
+            410,
+            _("This draft no longer exists"),
+            _("Drafts untouched for 30 days are deleted. Please start the questionnaire again."),
+        )
+    request.session[SESSION_KEY] = submission.pk
+    if not submission.is_draft:
+        return redirect("surveys:done")
+    messages.info(request, _("Welcome back: your saved answers are below."))
+    if submission.current_step in BY_KEY:
+        return redirect("surveys:step", step_key=submission.current_step)
+    return redirect("surveys:review")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=UPDATE_LINK_RATE, method="POST", block=True, group="surveys:update")
+def request_update(request, slug):
+    company = selectors.company_for_update(slug)
+    if company is None:
+        raise Http404
+    form = RequestUpdateForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.send_update_link(company, _site_url(request))
+            # The same message whether or not an address is on record: it reveals nothing.
+            messages.success(
+                request,
+                _(
+                    "If this company has an email address on record, a link to update the "
+                    "profile is on its way there. It works for 30 days."
+                ),
+            )
+            return redirect("surveys:request_update", slug=company.slug)
+        messages.error(request, _("The link could not be sent."))
+    return render(request, "surveys/request_update.html", {"company": company, "form": form})
+
+
+@never_cache
+@require_safe
+def open_update(request, value):
+    try:
+        company_id = tokens.read_update_value(value)
+    except tokens.LinkExpired:
+        return _expired(request)
+    except tokens.LinkInvalid:
+        return _invalid(request)
+    company = selectors.published_company(company_id)
+    if company is None:
+        return _link_problem(
+            request,
+            410,
+            _("This profile is no longer published"),
+            _("Please contact the secretariat to update it."),
+        )
+    survey = selectors.current_survey()
+    if survey is None:
+        messages.warning(request, _("The questionnaire is not open at the moment."))
+        return redirect("surveys:intro")
+    draft = _session_draft(request)
+    if draft is None or draft.kind != Submission.Kind.UPDATE or draft.company_id != company.pk:
+        draft = services.start_update(
+            survey=survey, company=selectors.company_prefill(company), site_url=_site_url(request)
+        )
+        request.session[SESSION_KEY] = draft.pk
+    messages.info(
+        request,
+        _(
+            "Your current profile is filled in below. Check every step and submit: cluster "
+            "staff review the changes before they are published."
+        ),
+    )
+    return redirect("surveys:step", step_key="company")
+
+
+# ---- Staff results ------------------------------------------------------------------------
+
+
+def _results_queryset(request):
+    user = request.user
+    if not (user.has_perm("surveys.view_submission") or user.staff_clusters.exists()):
+        raise PermissionDenied
+    return selectors.visible_submissions(user)
+
+
+@staff_member_required
+@require_safe
+def dashboard(request):
+    data = selectors.dashboard_data(_results_queryset(request))
+    return render(request, "surveys/dashboard.html", {"data": data})
+
+
+@staff_member_required
+@require_safe
+def export_csv(request):
+    return exports.csv_response(_results_queryset(request))
+
+
+@staff_member_required
+@require_safe
+def export_xlsx(request):
+    return exports.xlsx_response(_results_queryset(request))
