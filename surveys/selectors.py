@@ -14,6 +14,7 @@ from django_countries import countries
 from clusters.models import Cluster, Company, Competency, Sector
 
 from .models import ExtraQuestion, Submission, Survey
+from .roles import CURATOR as CURATOR_GROUP
 
 # Submissions that count as responses in the results (not drafts, not spam).
 RESPONSE_STATUSES = (
@@ -21,7 +22,6 @@ RESPONSE_STATUSES = (
     Submission.Status.APPROVED,
     Submission.Status.REJECTED,
 )
-CURATOR_GROUP = "Curator"
 
 
 # ---- The questionnaire -------------------------------------------------------------------

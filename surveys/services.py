@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from clusters import services as directory_services
 from clusters.models import (
     Cluster,
     Company,
@@ -23,6 +24,7 @@ from clusters.models import (
     Offering,
     Sector,
 )
+from clusters.services import refresh_search_documents
 from core.tasks import queue_email
 
 from . import tokens
@@ -412,17 +414,10 @@ def _write_relations(company, answers, fields=RELATION_FIELDS):
         )
 
 
-def _refresh_search(company):
-    """Keep the directory's search data in step (when the directory provides the hook)."""
-    try:
-        from clusters import services as directory_services
-    except ImportError:
-        return
-    for name in ("refresh_search_documents", "refresh_search_document"):
-        refresh = getattr(directory_services, name, None)
-        if refresh is not None:
-            refresh([company.pk]) if name.endswith("s") else refresh(company)
-            return
+def _refresh_directory(company):
+    """bulk_create skips the directory's signals: rebuild its search data and caches."""
+    refresh_search_documents([company.pk])
+    transaction.on_commit(directory_services.invalidate_all)
 
 
 def approve_as_new(submission, user):
@@ -452,7 +447,7 @@ def approve_as_new(submission, user):
         company.save()
         _write_relations(company, answers)
         _mark_reviewed(locked, user, Submission.Status.APPROVED, company=company)
-        transaction.on_commit(lambda: _refresh_search(company))
+        _refresh_directory(company)
     return company
 
 
@@ -475,7 +470,7 @@ def approve_as_update(submission, company, user, fields, expected_version):
         company.save()
         _write_relations(company, locked.answers, [f for f in fields if f in RELATION_FIELDS])
         _mark_reviewed(locked, user, Submission.Status.APPROVED, company=company)
-        transaction.on_commit(lambda: _refresh_search(company))
+        _refresh_directory(company)
     return company
 
 
