@@ -2,6 +2,7 @@
 
 import csv
 import json
+from math import ceil
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -31,12 +32,22 @@ class BoundedPaginator(Paginator):
     max_pages = MAX_PAGES
 
     @cached_property
+    def total_pages(self):
+        if self.count == 0:
+            return 1
+        return ceil(max(1, self.count - self.orphans) / self.per_page)
+
+    @cached_property
     def num_pages(self):
-        return min(super().num_pages, self.max_pages)
+        return min(self.total_pages, self.max_pages)
 
     @property
     def is_capped(self):
-        return super().num_pages > self.max_pages
+        return self.total_pages > self.max_pages
+
+    @property
+    def listed_count(self):
+        return min(self.count, self.num_pages * self.per_page)
 
 
 def paginate(request, queryset, per_page):
