@@ -30,10 +30,15 @@
     var lng = parseFloat(mapElement.getAttribute("data-lng"));
     if (!isNaN(lat) && !isNaN(lng)) {
       var map = window.L.map(mapElement, { scrollWheelZoom: false }).setView([lat, lng], 15);
-      window.L.tileLayer(mapElement.getAttribute("data-tiles"), {
-        maxZoom: 19,
-        attribution: "&copy; OpenStreetMap contributors",
-      }).addTo(map);
+      // Without a configured tile server the marker sits on a plain background: no
+      // request leaves the site.
+      var tiles = mapElement.getAttribute("data-tiles");
+      if (tiles) {
+        window.L.tileLayer(tiles, {
+          maxZoom: 19,
+          attribution: "&copy; OpenStreetMap contributors",
+        }).addTo(map);
+      }
       window.L.marker([lat, lng], { title: mapElement.getAttribute("data-label") }).addTo(map);
     }
   }

@@ -72,8 +72,14 @@ def test_visitor_reads_downloads_and_requests_then_staff_see_the_request(
     expect(row).to_contain_text("New")
 
 
-def test_recording_loads_only_after_a_click(page, live_server, console_messages):
-    event = EventFactory(recording_url="https://www.youtube.com/watch?v=abcDEF12345")
+def test_map_and_recording_make_no_third_party_request_before_a_click(
+    page, live_server, console_messages
+):
+    event = EventFactory(
+        recording_url="https://www.youtube.com/watch?v=abcDEF12345",
+        latitude="45.464000",
+        longitude="9.190000",
+    )
     third_party = []
     page.on(
         "request",
@@ -90,6 +96,7 @@ def test_recording_loads_only_after_a_click(page, live_server, console_messages)
     )
     page.goto(live_server.url + event.get_absolute_url())
     expect(page.locator(".recording-placeholder")).to_be_visible()
+    expect(page.locator("#event-map .leaflet-marker-icon")).to_be_visible()
     assert page.locator("iframe").count() == 0
     assert third_party == []
     page.get_by_role("button", name="Load and play the recording").click()

@@ -221,12 +221,19 @@ def test_venue_map_link_when_coordinates_are_known(client, full_event):
     assert "https://www.openstreetmap.org/?mlat=45.460000&amp;mlon=9.190000" in content
 
 
-def test_interactive_map_only_when_tiles_are_configured(client, full_event, settings):
-    assert 'id="event-map"' not in client.get(full_event.get_absolute_url()).content.decode()
+def test_venue_map_uses_tiles_only_when_configured(client, full_event, settings):
+    content = client.get(full_event.get_absolute_url()).content.decode()
+    assert 'id="event-map"' in content and 'data-tiles=""' in content
+    assert "vendor/leaflet/leaflet.js" in content
     settings.MAP_TILE_URL = "/tiles/{z}/{x}/{y}.png"
     content = client.get(full_event.get_absolute_url()).content.decode()
-    assert 'id="event-map"' in content
-    assert "vendor/leaflet/leaflet.js" in content
+    assert 'data-tiles="/tiles/{z}/{x}/{y}.png"' in content
+
+
+def test_no_map_without_coordinates(client):
+    event = EventFactory(latitude=None, longitude=None)
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert 'id="event-map"' not in content and "leaflet" not in content
 
 
 @pytest.mark.parametrize("slug", ["unknown", "x" * 300, "feed"])
