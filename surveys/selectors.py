@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
 from django_countries import countries
 
@@ -151,6 +151,13 @@ def website_domain(url):
     return host.removeprefix("www.").lower()
 
 
+def _normalised_vat(field):
+    expression = Upper(field)
+    for separator in (" ", ".", "-"):
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
 def possible_duplicates(submission, limit=10):
     """Companies that may be the same as the submission's: same VAT, domain or a similar name."""
     company = submission.answers.get("company", {})
@@ -158,11 +165,11 @@ def possible_duplicates(submission, limit=10):
     domain = website_domain(company.get("website"))
     name = (company.get("name") or "").strip()
     conditions = Q(pk__in=[])
+    queryset = Company.objects.annotate(vat_key=_normalised_vat("vat_number"))
     if vat:
-        conditions |= Q(vat_number__iexact=vat) | Q(vat_number__iexact=company.get("vat_number"))
+        conditions |= Q(vat_key=vat)
     if domain:
         conditions |= Q(website__icontains=domain)
-    queryset = Company.objects.all()
     if name and connection.vendor == "postgresql":
         queryset = queryset.annotate(name_similarity=TrigramSimilarity("name", name))
         conditions |= Q(name_similarity__gt=0.3)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -305,7 +306,7 @@ class Change:
 
 def company_diff(submission, company):
     """Field-by-field differences between a submission and a (prefetched) company."""
-    labels = {field.name: field.verbose_name for field in Company._meta.get_fields()}
+    labels = {field: Company._meta.get_field(field).verbose_name for field in COMPANY_FIELDS}
     changes = []
     for field, proposed in proposed_values(submission.answers).items():
         current = getattr(company, field)
@@ -517,8 +518,8 @@ def mark_spam(submission, user):
 
 def _respondent_submissions(emails):
     emails = [email for email in emails if email]
-    return Submission.objects.filter(contact_email__in=emails) | Submission.objects.filter(
-        answers__company__respondent_email__in=emails
+    return Submission.objects.filter(
+        Q(contact_email__in=emails) | Q(answers__company__respondent_email__in=emails)
     )
 
 
@@ -540,7 +541,7 @@ def respondent_export(emails):
                 "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
                 "answers": s.answers,
             }
-            for s in submissions.distinct()
+            for s in submissions
         ],
         "companies": [
             {
@@ -567,7 +568,7 @@ def erase_respondent(emails):
     """Anonymise the respondent's contact data in every submission; keep the counts."""
     erased = 0
     now = timezone.now()
-    for submission in _respondent_submissions(emails).distinct().select_for_update(of=("self",)):
+    for submission in _respondent_submissions(emails).select_for_update():
         answers = dict(submission.answers)
         for section in ("company", "prefill"):
             if isinstance(answers.get(section), dict):
