@@ -69,7 +69,7 @@ class MaterialInline(admin.StackedInline):
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
     inlines = [SessionInline, MaterialInline]
-    list_display = ["title", "kind", "start", "time_zone", "city", "is_online", "status"]
+    list_display = ["title", "kind", "local_start", "city", "is_online", "status"]
     list_filter = ["status", "kind", "is_online", "country", "organiser"]
     search_fields = ["title", "summary", "description", "venue_name", "city"]
     date_hierarchy = "start"
@@ -105,6 +105,10 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organiser")
+
+    @admin.display(description=_("start (event time)"), ordering="start")
+    def local_start(self, obj):
+        return f"{obj.local_start:%Y-%m-%d %H:%M} {obj.local_start.tzname()}"
 
     @admin.action(description=_("Duplicate as a draft (with programme and materials)"))
     def duplicate_events(self, request, queryset):

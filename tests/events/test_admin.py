@@ -126,6 +126,53 @@ def test_admin_times_are_entered_in_the_event_time_zone(admin_client):
     assert 'value="16:00:00"' in change.content.decode()
 
 
+def test_session_times_are_entered_in_the_event_time_zone(admin_client):
+    data = event_form_data(
+        **{
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-title": "Keynote",
+            "sessions-0-start_0": "2021-10-14",
+            "sessions-0-start_1": "16:00:00",
+            "sessions-0-position": "0",
+        }
+    )
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+    assert response.status_code == 302
+    session = Event.objects.get().sessions.get()
+    assert session.start == datetime.datetime(2021, 10, 14, 16, tzinfo=MEXICO)
+    changelist = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert "2021-10-14 16:00 CDT" in changelist
+
+
+def test_talk_times_on_the_session_page_use_the_event_time_zone(admin_client):
+    event = EventFactory(
+        time_zone="America/Mexico_City",
+        start=datetime.datetime(2021, 10, 14, 9, tzinfo=MEXICO),
+    )
+    session = SessionFactory(event=event, title="Morning")
+    url = reverse("admin:events_session_change", args=[session.pk])
+    data = {
+        "event": str(event.pk),
+        "title": "Morning",
+        "start_0": "2021-10-14",
+        "start_1": "09:00:00",
+        "position": "0",
+        "talks-TOTAL_FORMS": "1",
+        "talks-INITIAL_FORMS": "0",
+        "talks-MIN_NUM_FORMS": "0",
+        "talks-MAX_NUM_FORMS": "1000",
+        "talks-0-title": "Opening",
+        "talks-0-start_0": "2021-10-14",
+        "talks-0-start_1": "09:15:00",
+        "talks-0-position": "0",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    session.refresh_from_db()
+    assert session.start == datetime.datetime(2021, 10, 14, 9, tzinfo=MEXICO)
+    assert session.talks.get().start == datetime.datetime(2021, 10, 14, 9, 15, tzinfo=MEXICO)
+    assert 'value="09:15:00"' in admin_client.get(url).content.decode()
+
+
 def test_admin_refuses_an_event_ending_before_it_starts(admin_client):
     response = admin_client.post(
         reverse("admin:events_event_add"), event_form_data(end_1="15:00:00")
