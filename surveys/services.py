@@ -58,9 +58,10 @@ def _copy_out(submission):
     submission.contact_email = contact.get("contact_email") or company.get("respondent_email") or ""
 
 
-def _set_clusters(submission, cluster_ids):
+def _set_clusters(submission, cluster_ids, fresh=False):
     through = Submission.clusters.through
-    through.objects.filter(submission_id=submission.pk).delete()
+    if not fresh:
+        through.objects.filter(submission_id=submission.pk).delete()
     through.objects.bulk_create(
         [through(submission_id=submission.pk, cluster_id=pk) for pk in cluster_ids]
     )
@@ -74,7 +75,7 @@ def start_submission(*, survey, company_answers, cluster_ids, site_url):
     )
     _copy_out(submission)
     submission.save()
-    _set_clusters(submission, cluster_ids)
+    _set_clusters(submission, cluster_ids, fresh=True)
     _email_resume_link(submission, site_url)
     return submission
 
@@ -91,7 +92,7 @@ def start_update(*, survey, company, site_url):
     )
     _copy_out(submission)
     submission.save()
-    _set_clusters(submission, [cluster.pk for cluster in company.clusters.all()])
+    _set_clusters(submission, [cluster.pk for cluster in company.clusters.all()], fresh=True)
     return submission
 
 
