@@ -207,16 +207,15 @@ def dashboard_data(queryset):
         }
     )
     responses = queryset.filter(status__in=RESPONSE_STATUSES)
+    # The LEFT JOIN gives one row with no cluster for responses naming none.
     by_cluster = Counter(
         {
-            row["clusters__acronym"] or row["clusters__name"]: row["n"]
-            for row in responses.filter(clusters__isnull=False)
-            .values("clusters__acronym", "clusters__name")
+            row["clusters__acronym"] or row["clusters__name"] or "—": row["n"]
+            for row in responses.values("clusters__acronym", "clusters__name")
             .annotate(n=Count("pk", distinct=True))
             .order_by()
         }
     )
-    no_cluster = responses.filter(clusters__isnull=True).count()
     by_country = Counter(
         {
             countries.name(row["country"]) or row["country"] or "—": row["n"]
@@ -231,14 +230,14 @@ def dashboard_data(queryset):
         .annotate(n=Count("pk"))
         .order_by("week")
     ]
-    labels = label_lookups()
+    competency_names = dict(Competency.objects.values_list("slug", "name"))
     competencies, targets, obstacles = Counter(), Counter(), Counter()
     extra_answers = {}
     obstacle_labels = dict(_obstacle_choices())
     for answers in responses.values_list("answers", flat=True).iterator():
         for item in (answers.get("competencies") or {}).get("items", []):
             slug = item.get("competency")
-            competencies[labels["competencies"].get(slug, slug)] += 1
+            competencies[competency_names.get(slug, slug)] += 1
         for target in (answers.get("international") or {}).get("targets", []):
             targets[countries.name(target.get("country")) or target.get("country")] += 1
         for obstacle in (answers.get("international") or {}).get("obstacles", []):
@@ -273,8 +272,6 @@ def dashboard_data(queryset):
                 "rows": rows,
             }
         )
-    if no_cluster:
-        by_cluster["—"] = no_cluster
     return {
         "total": sum(by_status.values()),
         "responses": sum(by_country.values()),
