@@ -1,0 +1,362 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from clusters.models import Company, CompanyCompetency, CompanyMarket, Offering
+from clusters.roles import CLUSTER_STAFF, CURATOR
+
+from .factories import (
+    CompanyCompetencyFactory,
+    CompanyFactory,
+    CompanyMarketFactory,
+    OfferingFactory,
+    UserFactory,
+    full_company,
+)
+
+CHANGELIST = reverse("admin:clusters_company_changelist")
+
+
+def change_url(company):
+    return reverse("admin:clusters_company_change", args=[company.pk])
+
+
+def form_data(response):
+    """The POST data a browser would send back for an admin change form as rendered."""
+    data = {}
+
+    def add(form, name):
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None or value is False:
+            return
+        if value is True:
+            data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(getattr(v, "pk", v)) for v in value]
+        elif isinstance(value, FieldFile):
+            return  # no upload: the admin keeps the current file
+        else:
+            data[key] = str(getattr(value, "pk", value))
+
+    form = response.context["adminform"].form
+    for name in form.fields:
+        add(form, name)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                add(inline_form, name)
+    return data
+
+
+@pytest.fixture
+def curator(db):
+    user = UserFactory(username="curator")
+    user.groups.add(Group.objects.get(name=CURATOR))
+    return user
+
+
+@pytest.fixture
+def clm_staff(world):
+    user = UserFactory(username="clm-staff")
+    user.groups.add(Group.objects.get(name=CLUSTER_STAFF))
+    world["clm"].staff.add(user)
+    return user
+
+
+@pytest.fixture
+def members(world):
+    return {
+        "clm": full_company(name="CLM Member Srl", clusters=[world["clm"]]),
+        "dti": full_company(name="DTI Member EOOD", clusters=[world["dti"]]),
+    }
+
+
+def test_groups_exist_with_permissions(db):
+    curator = Group.objects.get(name=CURATOR)
+    staff = Group.objects.get(name=CLUSTER_STAFF)
+    assert curator.permissions.filter(codename="change_competency").exists()
+    assert curator.permissions.filter(codename="delete_company").exists()
+    assert staff.permissions.filter(codename="change_company").exists()
+    assert not staff.permissions.filter(codename="change_competency").exists()
+    assert not staff.permissions.filter(codename="delete_company").exists()
+
+
+def test_curator_sees_every_company(client, curator, members):
+    client.force_login(curator)
+    response = client.get(CHANGELIST)
+    assert response.status_code == 200
+    assert {c.name for c in response.context["cl"].result_list} == {
+        "CLM Member Srl",
+        "DTI Member EOOD",
+    }
+    assert client.get(change_url(members["dti"])).status_code == 200
+
+
+def test_cluster_staff_sees_only_their_members(client, clm_staff, members):
+    client.force_login(clm_staff)
+    response = client.get(CHANGELIST)
+    assert [c.name for c in response.context["cl"].result_list] == ["CLM Member Srl"]
+    assert client.get(change_url(members["clm"])).status_code == 200
+
+
+def test_cluster_staff_cannot_open_another_clusters_company(client, clm_staff, members):
+    client.force_login(clm_staff)
+    other = members["dti"]
+    response = client.get(change_url(other))
+    # Django's admin redirects a missing object to the index with a message.
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    history = reverse("admin:clusters_company_history", args=[other.pk])
+    assert client.get(history).status_code in (302, 403, 404)
+    response = client.post(change_url(other), {"name": "Hijacked"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.name == "DTI Member EOOD"
+    delete = reverse("admin:clusters_company_delete", args=[other.pk])
+    assert client.post(delete, {"post": "yes"}).status_code in (302, 403)
+    assert Company.objects.filter(pk=other.pk).exists()
+
+
+def test_cluster_staff_can_edit_their_member(client, clm_staff, members):
+    client.force_login(clm_staff)
+    company = members["clm"]
+    data = form_data(client.get(change_url(company)))
+    data["city"] = "Bergamo"
+    response = client.post(change_url(company), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    company.refresh_from_db()
+    assert company.city == "Bergamo"
+
+
+def test_cluster_staff_cannot_move_a_company_out_of_their_clusters(
+    client, clm_staff, members, world
+):
+    client.force_login(clm_staff)
+    company = members["clm"]
+    data = form_data(client.get(change_url(company)))
+    data["clusters"] = [str(world["dti"].pk)]
+    response = client.post(change_url(company), data)
+    assert response.status_code == 200
+    assert list(company.clusters.all()) == [world["clm"]]
+
+
+def test_cluster_staff_cannot_import_or_merge(client, clm_staff, members):
+    client.force_login(clm_staff)
+    assert client.get(reverse("admin:clusters_company_import")).status_code == 403
+    response = client.get(CHANGELIST)
+    actions = dict(response.context["action_form"].fields["action"].choices)
+    assert "publish_selected" in actions
+    assert "merge_selected" not in actions
+
+
+# ---- Optimistic locking ------------------------------------------------------------------
+
+
+def test_second_concurrent_save_is_refused(client, curator, members):
+    company = members["clm"]
+    client.force_login(curator)
+    first = form_data(client.get(change_url(company)))
+    second = dict(first)  # a second curator opened the same version
+
+    first["city"] = "Como"
+    assert client.post(change_url(company), first).status_code == 302
+
+    second["city"] = "Lecco"
+    response = client.post(change_url(company), second)
+    assert response.status_code == 200
+    assert b"changed by someone else since you opened it" in response.content
+    company.refresh_from_db()
+    assert company.city == "Como"
+
+    # Reopening shows the current version, which saves fine.
+    fresh = form_data(client.get(change_url(company)))
+    fresh["city"] = "Lecco"
+    assert client.post(change_url(company), fresh).status_code == 302
+    company.refresh_from_db()
+    assert company.city == "Lecco"
+
+
+def test_version_bumps_on_every_save(world):
+    company = CompanyFactory()
+    version = company.version
+    company.save()
+    company.refresh_from_db()
+    assert company.version == version + 1
+
+
+# ---- Bulk actions ------------------------------------------------------------------------
+
+
+def test_bulk_publish_unpublish_archive(client, curator, world):
+    drafts = [CompanyFactory(status=Company.Status.DRAFT) for _ in range(3)]
+    client.force_login(curator)
+    ids = [str(c.pk) for c in drafts]
+    home_before = client.get("/").context["counters"]["published_companies"]
+
+    response = client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": ids}, follow=True
+    )
+    assert b"3 companies published." in response.content
+    assert Company.objects.published().count() == 3
+    assert all(c.published_at for c in Company.objects.filter(pk__in=ids))
+    # Home counters are invalidated although the action uses a bulk update.
+    assert client.get("/").context["counters"]["published_companies"] == home_before + 3
+    latest = Company.history.filter(id=drafts[0].pk).first()
+    assert latest.history_user == curator
+    assert latest.status == Company.Status.PUBLISHED
+
+    client.post(CHANGELIST, {"action": "unpublish_selected", "_selected_action": ids[:1]})
+    assert Company.objects.published().count() == 2
+    client.post(CHANGELIST, {"action": "archive_selected", "_selected_action": ids[1:]})
+    assert Company.objects.filter(status=Company.Status.ARCHIVED).count() == 2
+
+
+# ---- Merge -------------------------------------------------------------------------------
+
+
+def test_merge_action_asks_which_to_keep_then_folds(client, curator, world):
+    keep = CompanyFactory(name="Keep Srl", clusters=[world["clm"]])
+    duplicate = CompanyFactory(name="Keep S.r.l.", clusters=[world["dti"]])
+    OfferingFactory(company=duplicate, name="Moved offering")
+    client.force_login(curator)
+    ids = [str(keep.pk), str(duplicate.pk)]
+    confirm = client.post(CHANGELIST, {"action": "merge_selected", "_selected_action": ids})
+    assert confirm.status_code == 200
+    assert b"Merge duplicate companies" in confirm.content
+    done = client.post(
+        CHANGELIST,
+        {"action": "merge_selected", "_selected_action": ids, "apply": "1", "keep": keep.pk},
+        follow=True,
+    )
+    assert b"Merged 1 companies into Keep Srl." in done.content
+    assert keep.offerings.get().name == "Moved offering"
+    assert set(keep.clusters.all()) == {world["clm"], world["dti"]}
+    duplicate.refresh_from_db()
+    assert duplicate.status == Company.Status.ARCHIVED
+
+
+def test_merge_needs_two_companies(client, curator, world):
+    company = CompanyFactory()
+    client.force_login(curator)
+    response = client.post(
+        CHANGELIST,
+        {"action": "merge_selected", "_selected_action": [company.pk]},
+        follow=True,
+    )
+    assert b"Select at least two companies to merge." in response.content
+
+
+# ---- Import / export, history, taxonomy --------------------------------------------------
+
+
+def test_export_csv_and_xlsx(client, curator, members):
+    client.force_login(curator)
+    url = reverse("admin:clusters_company_export")
+    response = client.post(url, {"format": "0", "resource": "0", **_export_fields()})
+    assert response.status_code == 200
+    assert b"CLM Member Srl" in response.content and b"t-clm" in response.content
+
+    formats = {
+        label: value for value, label in client.get(url).context["form"].fields["format"].choices
+    }
+    xlsx = formats["xlsx"]
+    response = client.post(url, {"format": xlsx, "resource": "0", **_export_fields()})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "DTI Member EOOD" in values
+
+
+def _export_fields():
+    from clusters.admin import CompanyResource
+
+    return {f"companyresource_{name}": "on" for name in CompanyResource.Meta.fields}
+
+
+def test_import_csv_creates_and_updates_companies(client, curator, world):
+    existing = CompanyFactory(slug="import-me", name="Old name")
+    client.force_login(curator)
+    csv_text = (
+        "slug,name,status,clusters,sectors,country,city,size\n"
+        "import-me,New name,published,t-clm,t-mobility,IT,Milan,small\n"
+        "imported-new,Imported New Srl,published,t-clm|t-dti,t-ict,BG,Sofia,micro\n"
+    )
+    upload = io.BytesIO(csv_text.encode())
+    upload.name = "companies.csv"
+    url = reverse("admin:clusters_company_import")
+    formats = {
+        label: value for value, label in client.get(url).context["form"].fields["format"].choices
+    }
+    response = client.post(url, {"import_file": upload, "format": formats["csv"], "resource": "0"})
+    assert response.status_code == 200
+    confirm = response.context["confirm_form"]
+    response = client.post(
+        reverse("admin:clusters_company_process_import"),
+        {name: confirm[name].value() for name in confirm.fields},
+        follow=True,
+    )
+    assert response.status_code == 200
+    existing.refresh_from_db()
+    assert existing.name == "New name"
+    new = Company.objects.get(slug="imported-new")
+    assert set(new.clusters.values_list("slug", flat=True)) == {"t-clm", "t-dti"}
+    # Imported companies are searchable at once (signals rebuild the search document).
+    assert "Imported New Srl" in new.search_document
+
+
+def test_history_records_who_changed_what(client, curator, members):
+    company = members["clm"]
+    client.force_login(curator)
+    data = form_data(client.get(change_url(company)))
+    data["name"] = "CLM Member Renamed Srl"
+    client.post(change_url(company), data)
+    record = company.history.first()
+    assert record.history_user == curator
+    assert record.name == "CLM Member Renamed Srl"
+    response = client.get(reverse("admin:clusters_company_history", args=[company.pk]))
+    assert response.status_code == 200
+    assert b"curator" in response.content
+
+
+def test_curator_can_extend_the_taxonomy(client, curator, world):
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:clusters_competency_add"),
+        {
+            "area": world["ev"].area_id,
+            "name": "Hydrogen refuelling",
+            "slug": "hydrogen-refuelling",
+            "description": "Hydrogen stations for buses and trucks.",
+            "position": 9,
+        },
+    )
+    assert response.status_code == 302
+    autocomplete = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "hydrogen",
+            "app_label": "clusters",
+            "model_name": "companycompetency",
+            "field_name": "competency",
+        },
+    )
+    assert [r["text"] for r in autocomplete.json()["results"]] == ["Hydrogen refuelling"]
+
+
+def test_inline_edits_keep_links_and_markets(client, curator, world):
+    company = full_company(clusters=[world["clm"]], competencies=[world["ev"]])
+    CompanyMarketFactory(company=company, country="CA", kind=CompanyMarket.Kind.CURRENT)
+    client.force_login(curator)
+    data = form_data(client.get(change_url(company)))
+    assert client.post(change_url(company), data).status_code == 302
+    assert CompanyCompetency.objects.filter(company=company).count() == 1
+    assert Offering.objects.filter(company=company).count() == 1
+    assert company.markets.count() == 2
+    assert CompanyCompetencyFactory  # factories module stays importable for other tests
