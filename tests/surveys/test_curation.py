@@ -329,3 +329,20 @@ def test_cluster_staff_cannot_use_the_privacy_actions(client, cluster_staff, sub
     response = client.get(reverse("admin:surveys_submission_changelist"))
     assert b"erase_respondent_data" not in response.content
     assert b"mark_as_spam" in response.content
+
+
+def test_demo_content_is_idempotent(demo_content):
+    from django.core.management import call_command
+
+    from surveys.selectors import current_survey
+
+    survey = current_survey()
+    assert survey is not None and survey.extra_questions.count() == 2
+    counts = (Submission.objects.count(), survey.extra_questions.count())
+    assert counts[0] == 3
+    call_command("load_demo", verbosity=0)
+    assert (Submission.objects.count(), survey.extra_questions.count()) == counts
+    assert all(
+        name.startswith("Demo ")
+        for name in Submission.objects.values_list("company_name", flat=True)
+    )
