@@ -83,7 +83,7 @@ def discover():
 
 def _first_questionnaire_step(url):
     # The intro page links to the first step; measure the step itself when it is routed.
-    for name, kwargs in (("surveys:step", {"step": "company"}), ("surveys:start", {})):
+    for name, kwargs in (("surveys:step", {"step_key": "company"}), ("surveys:start", {})):
         if path := url(name, **kwargs):
             return path
     return url("surveys:intro")
