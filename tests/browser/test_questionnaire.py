@@ -139,3 +139,21 @@ def test_sme_fills_leaves_resumes_submits_and_curator_approves(
     expect(main).to_contain_text("Journey traffic counter")
     expect(main).to_contain_text("Journey data service")
     expect(main).to_contain_text(competency.name)
+
+
+def test_results_dashboard_draws_charts_without_errors(page, site, axe, console_messages):
+    UserFactory(username="results", is_superuser=True)
+    page.goto(site + "/questionnaire/results/")
+    page.get_by_label("Username").fill("results")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Questionnaire results")
+    # The admin login page asks for /favicon.ico (a 404 outside this area): check from here.
+    console_messages.clear()
+    page.reload()
+    expect(page.locator("canvas[data-chart]").first).to_be_visible()
+    # Chart.js has drawn: the canvas got its rendered size.
+    assert page.locator("#by_status-chart").evaluate("c => c.width > 0 && c.height > 0")
+    expect(page.get_by_role("table").first).to_be_visible()
+    assert serious_violations(axe.run(page)) == []
+    assert console_messages == []
