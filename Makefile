@@ -76,6 +76,11 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Load test (README: Security, privacy and operations): gunicorn on its own PostgreSQL
+# database (c2f_loadtest), 50 users for 60 s plus 200 questionnaires, then a database check.
+loadtest: install-dev check-postgres
+	$(BIN)/python loadtest/run.py
+
 # Backups: pg_dump of DATABASE_URL + media archive into var/backups/<timestamp>/.
 # Restore: RESTORE_DATABASE_URL=postgres://... make restore [BACKUP=var/backups/<ts>] [FORCE=1]
 backup:
