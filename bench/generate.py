@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -357,8 +359,12 @@ def delete_generated():
 # ---- Taxonomy and clusters --------------------------------------------------------------
 
 
+def _competency_rows():
+    return list(Competency.objects.order_by("id").values_list("id", "name", "area__name"))
+
+
 def _ensure_taxonomy(report):
-    competencies = list(Competency.objects.order_by("id").values_list("id", flat=True))
+    competencies = _competency_rows()
     if competencies:
         report.notes.append(f"Used the existing competency taxonomy ({len(competencies)}).")
         return competencies
@@ -376,7 +382,7 @@ def _ensure_taxonomy(report):
             for position, name in enumerate(names)
         )
     report.notes.append("Created a generated competency taxonomy (slugs start with gen-).")
-    competencies = list(Competency.objects.order_by("id").values_list("id", flat=True))
+    competencies = _competency_rows()
     report.competencies = len(competencies)
     return competencies
 
@@ -420,34 +426,39 @@ def _generate_clusters(rng, count, sectors, report):
 # ---- Companies ---------------------------------------------------------------------------
 
 
+@dataclass
+class CompanyPlan:
+    """One company to insert and the rows that hang off it (written once it has a pk)."""
+
+    company: Company
+    cluster_ids: list
+    sector_ids: list
+    competencies: list  # (competency id, level)
+    markets: list  # (country, kind, priority)
+    offerings: list  # (kind, name, description, sector id)
+
+
 def _generate_companies(rng, total, cluster_rows, sectors, competencies, report, log):
     partner_count = Cluster.objects.filter(is_partner=True).count()
     partner_rows = cluster_rows[:partner_count] or cluster_rows
     generated_rows = cluster_rows[partner_count:] or cluster_rows
-    sector_ids = [s.pk for s in sectors]
+    search = _SearchFields(sectors, competencies)
     now = timezone.now()
-    refresh_search_documents = _search_document_refresher()
     for start in range(0, total, CHUNK_SIZE):
-        size = min(CHUNK_SIZE, total - start)
-        chunk, chunk_clusters = [], []
-        for offset in range(size):
-            number = start + offset + 1
+        plans = []
+        for number in range(start + 1, min(start + CHUNK_SIZE, total) + 1):
             # Most members belong to a partner cluster, the rest to generated clusters.
             cluster_id, country = rng.choice(partner_rows if rng.random() < 0.7 else generated_rows)
-            chunk_clusters.append(cluster_id)
-            chunk.append(_company(rng, number, country, now))
-        created = Company.objects.bulk_create(chunk, batch_size=BATCH_SIZE)
-        _company_relations(
-            rng, created, chunk_clusters, cluster_rows, sector_ids, competencies, report
-        )
-        if refresh_search_documents is not None:
-            # bulk_create skips the directory's signals: fill its search fields per chunk.
-            refresh_search_documents([company.pk for company in created])
+            plan = _company_plan(rng, number, cluster_id, country, cluster_rows, now, search)
+            search.fill(plan)
+            plans.append(plan)
+        created = Company.objects.bulk_create([p.company for p in plans], batch_size=BATCH_SIZE)
+        _company_relations(created, plans, report)
         report.companies += len(created)
         log(f"  companies: {report.companies}/{total}")
 
 
-def _company(rng, number, country, now):
+def _company_plan(rng, number, cluster_id, country, cluster_rows, now, search):
     name = (
         f"{rng.choice(NAME_HEADS)}{rng.choice(NAME_TAILS)} {rng.choice(NAME_KINDS)} "
         f"{rng.choice(LEGAL_FORMS)}"
@@ -455,8 +466,7 @@ def _company(rng, number, country, now):
     slug = f"{GENERATED_PREFIX}{slugify(name)}-{number}"
     city, lat, lon = rng.choice(CITIES.get(country) or CITIES["IT"])
     topics = rng.sample(TOPICS, k=3)
-    contact = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    return Company(
+    company = Company(
         name=name,
         slug=slug,
         country=country,
@@ -474,7 +484,7 @@ def _company(rng, number, country, now):
         export_share=rng.choice(Company.ExportShare.values),
         certifications=", ".join(rng.sample(CERTIFICATIONS, k=rng.randint(0, 2))),
         languages=rng.choice(LANGUAGE_SETS),
-        contact_name=contact,
+        contact_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         contact_role="Managing director",
         contact_email=f"contact@{slug}.example.com",
         consent_publish_contact=rng.random() < 0.4,
@@ -483,57 +493,112 @@ def _company(rng, number, country, now):
         is_demo=True,
         published_at=now - datetime.timedelta(minutes=number),
     )
+    cluster_ids = [cluster_id]
+    if rng.random() < 0.1:  # some SMEs belong to two clusters
+        other_id = rng.choice(cluster_rows)[0]
+        if other_id != cluster_id:
+            cluster_ids.append(other_id)
+    # Sorted ids: rows are inserted in the order the database reads them back by index,
+    # so the search document built here matches the directory's own refresh.
+    sector_ids = sorted(
+        rng.sample(search.sector_ids, k=min(len(search.sector_ids), rng.randint(1, 2)))
+    )
+    competency_ids = sorted(
+        rng.sample(search.competency_ids, k=min(len(search.competency_ids), rng.randint(4, 8)))
+    )
+    levels = CompanyCompetency.Level.values
+    markets = [
+        (market, CompanyMarket.Kind.CURRENT, None)
+        for market in rng.sample(OTHER_MARKETS, k=rng.randint(1, 2))
+    ] + [
+        (market, CompanyMarket.Kind.TARGET, priority)
+        for priority, market in enumerate(rng.sample(TARGET_MARKETS, k=rng.randint(1, 2)), 1)
+    ]
+    offerings = []
+    for _index in range(rng.randint(2, 4)):
+        topic, noun = rng.choice(TOPICS), rng.choice(OFFERING_NOUNS)
+        offerings.append(
+            (
+                rng.choice(Offering.Kind.values),
+                f"{topic.capitalize()} {noun}",
+                f"A {noun} for {topic} (generated demo data).",
+                rng.choice(sector_ids),
+            )
+        )
+    return CompanyPlan(
+        company=company,
+        cluster_ids=cluster_ids,
+        sector_ids=sector_ids,
+        competencies=[(pk, rng.choice(levels)) for pk in competency_ids],
+        markets=markets,
+        offerings=offerings,
+    )
 
 
-def _company_relations(
-    rng, created, chunk_clusters, cluster_rows, sector_ids, competencies, report
-):
+class _SearchFields:
+    """The directory's denormalised search fields, computed at insert time.
+
+    Mirrors clusters.services.refresh_search_documents (name, competency and area names,
+    offerings by kind and name, sectors; de-duplicated, " | "-joined; weighted vector A/B/C)
+    so 100k companies need no second pass: calling that function per batch doubled the
+    generation time. tests/bench checks the result equals the function's own output.
+    """
+
+    def __init__(self, sectors, competencies):
+        self.sector_ids = [sector.pk for sector in sectors]
+        self.sector_names = {sector.pk: sector.name for sector in sectors}
+        self.competency_ids = [pk for pk, _name, _area in competencies]
+        self.competency_names = {pk: (name, area) for pk, name, area in competencies}
+        field_names = {f.name for f in Company._meta.get_fields()}
+        self.has_document = "search_document" in field_names
+        self.has_vector = "search_vector" in field_names and connection.vendor == "postgresql"
+        if self.has_vector:
+            from clusters.selectors import SEARCH_CONFIG
+
+            self.config = SEARCH_CONFIG
+
+    def document(self, plan):
+        parts = [plan.company.name]
+        for competency_id, _level in plan.competencies:
+            parts.extend(self.competency_names[competency_id])
+        for _kind, name, description, _sector in sorted(plan.offerings, key=lambda o: o[:2]):
+            parts.extend([name, description])
+        parts.extend(self.sector_names[pk] for pk in plan.sector_ids)
+        return " | ".join(dict.fromkeys(p for p in parts if p))
+
+    def fill(self, plan):
+        if not self.has_document:
+            return
+        company = plan.company
+        company.search_document = self.document(plan)
+        if self.has_vector:
+            company.search_vector = (
+                SearchVector(Value(company.name), weight="A", config=self.config)
+                + SearchVector(Value(company.search_document), weight="B", config=self.config)
+                + SearchVector(Value(company.description), weight="C", config=self.config)
+            )
+
+
+def _company_relations(created, plans, report):
     cluster_through = Company.clusters.through
     sector_through = Company.sectors.through
     memberships, sector_links, links, markets, offerings = [], [], [], [], []
-    levels = CompanyCompetency.Level.values
-    for company, cluster_id in zip(created, chunk_clusters, strict=True):
-        memberships.append(cluster_through(company_id=company.pk, cluster_id=cluster_id))
-        if rng.random() < 0.1:  # some SMEs belong to two clusters
-            other_id = rng.choice(cluster_rows)[0]
-            if other_id != cluster_id:
-                memberships.append(cluster_through(company_id=company.pk, cluster_id=other_id))
-        company_sectors = rng.sample(sector_ids, k=min(len(sector_ids), rng.randint(1, 2)))
-        for sector_id in company_sectors:
-            sector_links.append(sector_through(company_id=company.pk, sector_id=sector_id))
-        for competency_id in rng.sample(competencies, k=min(len(competencies), rng.randint(4, 8))):
-            links.append(
-                CompanyCompetency(
-                    company_id=company.pk, competency_id=competency_id, level=rng.choice(levels)
-                )
-            )
-        for country in rng.sample(OTHER_MARKETS, k=rng.randint(1, 2)):
-            markets.append(
-                CompanyMarket(
-                    company_id=company.pk, country=country, kind=CompanyMarket.Kind.CURRENT
-                )
-            )
-        for priority, country in enumerate(rng.sample(TARGET_MARKETS, k=rng.randint(1, 2)), 1):
-            markets.append(
-                CompanyMarket(
-                    company_id=company.pk,
-                    country=country,
-                    kind=CompanyMarket.Kind.TARGET,
-                    priority=priority,
-                )
-            )
-        for _index in range(rng.randint(2, 4)):
-            topic = rng.choice(TOPICS)
-            noun = rng.choice(OFFERING_NOUNS)
-            offerings.append(
-                Offering(
-                    company_id=company.pk,
-                    kind=rng.choice(Offering.Kind.values),
-                    name=f"{topic.capitalize()} {noun}",
-                    description=f"A {noun} for {topic} (generated demo data).",
-                    sector_id=rng.choice(company_sectors),
-                )
-            )
+    for company, plan in zip(created, plans, strict=True):
+        pk = company.pk
+        memberships += [cluster_through(company_id=pk, cluster_id=c) for c in plan.cluster_ids]
+        sector_links += [sector_through(company_id=pk, sector_id=s) for s in plan.sector_ids]
+        links += [
+            CompanyCompetency(company_id=pk, competency_id=competency_id, level=level)
+            for competency_id, level in plan.competencies
+        ]
+        markets += [
+            CompanyMarket(company_id=pk, country=country, kind=kind, priority=priority)
+            for country, kind, priority in plan.markets
+        ]
+        offerings += [
+            Offering(company_id=pk, kind=kind, name=name, description=text, sector_id=sector)
+            for kind, name, text, sector in plan.offerings
+        ]
     cluster_through.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
     sector_through.objects.bulk_create(sector_links, batch_size=BATCH_SIZE)
     CompanyCompetency.objects.bulk_create(links, batch_size=BATCH_SIZE)
@@ -763,22 +828,11 @@ def _generate_submissions(rng, count, report):
 # ---- Search documents ----------------------------------------------------------------------
 
 
-def _search_document_refresher():
-    """The directory's bulk refresh of its denormalised search fields, when it has one."""
-    try:
-        from clusters.services import refresh_search_documents
-    except ImportError:
-        return None
-    return refresh_search_documents
-
-
 def _refresh_search_documents(report):
-    if _search_document_refresher() is None:
-        report.notes.append("The directory has no search documents to refresh yet.")
+    if "search_document" in {f.name for f in Company._meta.get_fields()}:
+        report.notes.append("Search documents written at insert (as clusters.services does).")
     else:
-        report.notes.append(
-            "Search documents filled by clusters.services.refresh_search_documents."
-        )
+        report.notes.append("The directory has no search documents to fill yet.")
 
 
 def _jitter(rng, degrees):

@@ -76,9 +76,19 @@ def test_search_documents_are_filled_for_the_directory():
     companies = generated_companies()
     assert not companies.filter(search_document="").exists()
     assert not companies.filter(search_vector__isnull=True).exists()
-    # Competency names are searchable text, as the directory's own refresh writes them.
     link = CompanyCompetency.objects.select_related("competency", "company").first()
     assert link.competency.name in link.company.search_document
+
+
+def test_search_fields_equal_what_the_directory_itself_writes():
+    from clusters.services import refresh_search_documents
+
+    generate_small()
+    fields = ("pk", "search_document", "search_vector")
+    written = {row[0]: row for row in generated_companies().values_list(*fields)}
+    refresh_search_documents(list(written))
+    refreshed = {row[0]: row for row in generated_companies().values_list(*fields)}
+    assert refreshed == written
 
 
 def test_generates_questionnaire_submissions():
