@@ -88,6 +88,8 @@ def test_the_lock_expires_after_fifteen_minutes(client, staff_user):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+    # Expired failures (and the addresses in them) are not kept.
+    assert not AccessAttempt.objects.exists()
 
 
 def test_a_successful_login_resets_the_failure_count(client, staff_user):
