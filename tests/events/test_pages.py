@@ -317,3 +317,19 @@ def test_public_pages_query_budget(client, django_assert_max_num_queries, size):
     for url in urls:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200, url
+
+
+def test_event_pages_work_under_a_language_prefix(client):
+    event = EventFactory()
+    response = client.get(f"/it{event.get_absolute_url()}")
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == "it"
+    assert client.get("/it/events/").status_code == 200
+
+
+def test_cover_image_is_shown_when_set(client):
+    event = EventFactory(cover_image="events/covers/cover.png")
+    assert (
+        'src="/media/events/covers/cover.png"'
+        in client.get(event.get_absolute_url()).content.decode()
+    )
