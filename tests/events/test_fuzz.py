@@ -66,3 +66,17 @@ def test_request_form_never_fails(client, request_event, settings, data):
     response = client.post(f"/events/{request_event.event.slug}/request/", data)
     assert response.status_code < 500
     assert response.status_code in (302, 400)
+
+
+@FUZZ
+@given(
+    junk,
+    st.sampled_from(
+        ["/events/{}/", "/events/{}.ics", "/speakers/{}/", "/events/x/materials/{}/download/"]
+    ),
+)
+def test_event_urls_never_fail(client, some_events, text, template):
+    from urllib.parse import quote
+
+    response = client.get(template.format(quote(text, safe="")))
+    assert response.status_code < 500
