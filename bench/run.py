@@ -209,8 +209,8 @@ def warm_up(config, path):
         try:
             with urllib.request.urlopen(config.host + path, timeout=30) as response:  # noqa: S310
                 response.read()
-        except urllib.error.HTTPError:
-            pass  # the measurement records the status; warming only needs the request
+        except (urllib.error.URLError, TimeoutError, ConnectionError):
+            pass  # locust records errors and timeouts; warming only needs the request
         requests += 1
     return requests
 
