@@ -104,6 +104,13 @@ def test_event_editor_can_change_events(editor_client, editor):
     )
     assert editor_client.get(reverse("admin:events_materialrequest_changelist")).status_code == 200
     assert editor.has_perm("events.change_event")
+    response = editor_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        event_form_data(title="Renamed by the editor", slug=event.slug),
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Renamed by the editor"
 
 
 def test_event_editor_cannot_open_clusters_or_surveys_admin(editor_client, editor):

@@ -1,5 +1,7 @@
 """Whatever a visitor types into the list filters or the request form, never a 500."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
@@ -76,7 +78,5 @@ def test_request_form_never_fails(client, request_event, settings, data):
     ),
 )
 def test_event_urls_never_fail(client, some_events, text, template):
-    from urllib.parse import quote
-
     response = client.get(template.format(quote(text, safe="")))
     assert response.status_code < 500
