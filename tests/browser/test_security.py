@@ -35,6 +35,26 @@ def site(live_server, demo_content):
     return live_server.url
 
 
+def detail_pages():
+    """One page of each detail kind from the demo content (maps, JSON-LD, embeds)."""
+    from clusters.models import Cluster, Company
+    from events.models import Event, Speaker
+
+    event = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-start").first()
+    speaker = Speaker.objects.filter(talks__session__event=event).first()
+    pages = [
+        Company.objects.published().order_by("name").first().get_absolute_url(),
+        Cluster.objects.filter(is_partner=True).order_by("name").first().get_absolute_url(),
+        event.get_absolute_url(),
+        "/questionnaire/step/company/",
+        "/directory/?q=mobility&sort=name",
+        "/skills-map/?by=country",
+    ]
+    if speaker is not None:
+        pages.append(speaker.get_absolute_url())
+    return pages
+
+
 def test_no_page_violates_the_content_security_policy(page, site, console_messages):
     page.add_init_script(RECORD_VIOLATIONS)
     for path in PAGES:
@@ -46,6 +66,16 @@ def test_no_page_violates_the_content_security_policy(page, site, console_messag
         assert page.evaluate("window.__cspViolations") == [], path
     # Chrome logs the 404 status of the not-found page itself; anything else is a failure.
     assert [m for m in console_messages if "status of 404" not in m] == []
+
+
+def test_detail_pages_keep_to_the_content_security_policy(page, site, console_messages):
+    page.add_init_script(RECORD_VIOLATIONS)
+    for path in detail_pages():
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__cspViolations") == [], path
+    assert console_messages == []
 
 
 def test_the_violation_recorder_really_sees_violations(page, site):
