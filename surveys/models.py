@@ -7,6 +7,7 @@ the form changes); a few fields are copied out of it for the review queue's filt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -78,6 +79,12 @@ class ExtraQuestion(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        if self.has_choices and len(self.choice_list) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+        if not self.has_choices and self.choices.strip():
+            raise ValidationError({"choices": _("Only choice questions have choices.")})
 
     @property
     def key(self):

@@ -229,7 +229,7 @@ def review(request):
         return redirect("surveys:done")
     steps = steps_for(submission.extra_question_count > 0)
     missing = missing_steps(steps, submission.answers)
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if missing:
             messages.error(request, _("Please complete every step before submitting."))
@@ -332,7 +332,7 @@ def request_update(request, slug):
     company = selectors.company_for_update(slug)
     if company is None:
         raise Http404
-    form = RequestUpdateForm(request.POST or None)
+    form = RequestUpdateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             services.send_update_link(company, _site_url(request))

@@ -346,3 +346,18 @@ def test_demo_content_is_idempotent(demo_content):
         name.startswith("Demo ")
         for name in Submission.objects.values_list("company_name", flat=True)
     )
+
+
+def test_choice_questions_need_choices(survey):
+    from django.core.exceptions import ValidationError
+
+    from surveys.models import ExtraQuestion
+
+    question = ExtraQuestion(survey=survey, text="Pick", kind=ExtraQuestion.Kind.SINGLE_CHOICE)
+    with pytest.raises(ValidationError):
+        question.full_clean()
+    question.choices = "A\nB"
+    question.full_clean()
+    text = ExtraQuestion(survey=survey, text="Say", kind=ExtraQuestion.Kind.SHORT_TEXT, choices="A")
+    with pytest.raises(ValidationError):
+        text.full_clean()
