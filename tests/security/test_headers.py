@@ -1,5 +1,7 @@
 """Security headers on every public page and the admin, under production settings."""
 
+from unittest import mock
+
 import pytest
 from django.test import Client
 
@@ -145,3 +147,19 @@ def test_admin_login_refuses_a_post_without_csrf_token(production, django_user_m
         "/admin/login/", {"username": "boss", "password": "Vision-Zero-2022!"}, secure=True
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_error_pages_carry_the_headers_too(production):
+    client = Client(HTTP_HOST=PRODUCTION_HOST)
+    client.raise_request_exception = False
+    with mock.patch("core.views.selectors.home_counters", side_effect=RuntimeError("boom")):
+        response = client.get("/", secure=True)
+    assert response.status_code == 500
+    assert (
+        "'unsafe-inline'" not in csp_directives(response["Content-Security-Policy"])["script-src"]
+    )
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Strict-Transport-Security" in response
+    assert "boom" not in response.content.decode()
