@@ -79,7 +79,10 @@ class CompanyFilter(django_filters.FilterSet):
     # -- filter methods ------------------------------------------------------------------
 
     def filter_q(self, queryset, name, value):
-        return selectors.search(queryset, value)
+        # Prepared once: the result and each facet's base query reuse it.
+        if getattr(self, "_prepared_search", None) is None:
+            self._prepared_search = selectors.prepare_search(value)
+        return selectors.search(queryset, self._prepared_search)
 
     def filter_sector(self, queryset, name, value):
         ids = _ids(self.taxonomy["sectors"], value)
@@ -127,8 +130,13 @@ class CompanyFilter(django_filters.FilterSet):
         return queryset
 
     def facet_counts(self):
+        filters = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "", [])
+        }
         return selectors.facet_counts(
-            {facet: self.queryset_without(facet) for facet in self.FACETS}
+            {facet: self.queryset_without(facet) for facet in self.FACETS}, filters=filters
         )
 
     @property

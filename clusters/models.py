@@ -367,3 +367,22 @@ class Offering(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchWord(models.Model):
+    """The vocabulary of the directory's search documents (one row per distinct word).
+
+    Misspelt query words are matched against this short list by trigram similarity
+    (PostgreSQL, GIN index in a migration) and the corrections join the full-text query:
+    comparing a few thousand words is fast where comparing every company's document is not.
+    Maintained by clusters.services.refresh_search_documents; stale words are harmless.
+    """
+
+    word = models.CharField(_("word"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word

@@ -6,10 +6,14 @@ expensive ones (taxonomy, skills matrix, map points) are cached until a write cl
 (`invalidate_public_caches`, called by clusters.signals and clusters.services).
 """
 
+import hashlib
+import json
+import re
+import time
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
@@ -36,12 +40,18 @@ from .models import (
     CompanyMarket,
     Competency,
     Offering,
+    SearchWord,
     Sector,
 )
 
 SEARCH_CONFIG = "english"
-# Word similarity ("charing stations" within "EV charging stations"); pg_trgm's default.
-TRIGRAM_THRESHOLD = 0.6
+# Misspellings: each query word is compared with the vocabulary (SearchWord); words at
+# least this similar (pg_trgm similarity, 0..1) join the query as alternatives.
+SPELLING_THRESHOLD = 0.45
+SPELLING_ALTERNATIVES = 3
+MAX_QUERY_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]{3,60}")  # vocabulary: letters only
+_TOKEN = re.compile(r"[^\W_]+")  # query: letters and digits ("5G", "EV")
 
 CACHE_TIMEOUT = 60 * 60
 TAXONOMY_KEY = "clusters:taxonomy:v1"
@@ -49,10 +59,16 @@ TAXONOMY_KEY = "clusters:taxonomy:v1"
 MATRIX_KEY = "clusters:matrix:v1:{dimension}:{language}"
 MAP_POINTS_KEY = "clusters:map-points:v1:{language}"
 MATRIX_DIMENSIONS = ("cluster", "country", "target_market")
+# Facet counts are cached per filter combination under a generation that every write
+# replaces, so a change shows at once without knowing every combination's key.
+GENERATION_KEY = "clusters:generation"
+FACETS_KEY = "clusters:facets:{generation}:{digest}"
+FACETS_TIMEOUT = 10 * 60
 
-# Coordinates rounded to 2 decimals (about 1 km) form one map point; a popup lists at most
-# this many names and links to the directory for the rest.
-MAP_PRECISION = 2
+# Coordinates rounded to 1 decimal (about 10 km, a town) form one map point, so the map
+# stays light whatever the number of companies; a popup lists at most this many names and
+# links to the directory for the rest.
+MAP_PRECISION = 1
 MAP_NAMES_PER_POINT = 5
 
 
@@ -65,6 +81,15 @@ def invalidate_public_caches():
             for dimension in MATRIX_DIMENSIONS
         )
     cache.delete_many(keys)
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.set(GENERATION_KEY, generation, None)
+    return generation
 
 
 def published_companies():
@@ -110,31 +135,91 @@ def taxonomy():
 # ---- Search (the one place that knows the database vendor) ------------------------------
 
 
-def search(queryset, query):
+def vocabulary_words(text):
+    """Lower-case words of three letters or more, as stored in the search vocabulary."""
+    return {word.lower() for word in _WORD.findall(text or "")}
+
+
+def spelling_alternatives(words):
+    """{query word: [similar vocabulary words]} in one query (PostgreSQL only)."""
+    words = [w for w in dict.fromkeys(words) if len(w) >= 4 and w.isalpha()]
+    if not words:
+        return {}
+    condition = Q()
+    for word in words:
+        condition |= Q(word__trigram_similar=word)
+    candidates = list(SearchWord.objects.filter(condition).values_list("word", flat=True)[:500])
+    alternatives = {}
+    for word in words:
+        scored = sorted(
+            ((_similarity(word, candidate), candidate) for candidate in candidates),
+            reverse=True,
+        )
+        alternatives[word] = [
+            candidate
+            for score, candidate in scored[:SPELLING_ALTERNATIVES]
+            if score >= SPELLING_THRESHOLD and candidate != word
+        ]
+    return alternatives
+
+
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _similarity(first, second):
+    # pg_trgm's similarity(), in Python: shared trigrams over all trigrams.
+    a, b = _trigrams(first), _trigrams(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def prepare_search(text):
+    """The database query for free text, built once per request (see `search`).
+
+    PostgreSQL: a full-text query where each word may also match similar vocabulary words
+    (one query to find them). Elsewhere: the stripped text itself.
+    """
+    text = (text or "").strip()
+    if not text or connection.vendor != "postgresql":
+        return text
+    words = [w.lower() for w in _TOKEN.findall(text)][:MAX_QUERY_WORDS]
+    if not words:  # symbols only: a plain full-text query of the input
+        return SearchQuery(text, config=SEARCH_CONFIG)
+    alternatives = spelling_alternatives(words)
+    search_query = None
+    for word in words:
+        term = SearchQuery(word, config=SEARCH_CONFIG)
+        for alternative in alternatives.get(word, []):
+            term |= SearchQuery(alternative, config=SEARCH_CONFIG)
+        search_query = term if search_query is None else search_query & term
+    return search_query
+
+
+def search(queryset, prepared):
     """Companies matching free text, annotated with `relevance` (higher is better).
 
-    PostgreSQL: weighted full-text search on the stored vector (name A, competencies and
-    offerings B, description C) ranked, OR trigram word similarity on the search document
-    for misspellings; both are served by GIN indexes (migration 0003). Elsewhere (the
-    SQLite quick start): icontains on the same denormalised document.
+    `prepared` comes from `prepare_search` (plain text is accepted too). PostgreSQL:
+    weighted full-text search on the stored vector (name A, competencies and offerings B,
+    description C), ranked, each word widened to similar vocabulary words so misspellings
+    still match ("charing stations" finds "charging stations"); GIN indexes serve both.
+    Elsewhere (the SQLite quick start): icontains on the same denormalised document.
+    This is the only place that knows the database vendor.
     """
-    query = (query or "").strip()
-    if not query:
+    if isinstance(prepared, str):
+        prepared = prepare_search(prepared)
+    if not prepared:
         return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
-    if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.filter(
-            Q(search_vector=search_query) | Q(search_document__trigram_word_similar=query)
-        ).annotate(
-            relevance=SearchRank(F("search_vector"), search_query)
-            + TrigramWordSimilarity(query, "search_document") * Value(0.5)
+    if isinstance(prepared, SearchQueryCombinable):
+        return queryset.filter(search_vector=prepared).annotate(
+            relevance=SearchRank(F("search_vector"), prepared)
         )
     return queryset.filter(
-        Q(search_document__icontains=query) | Q(description__icontains=query)
+        Q(search_document__icontains=prepared) | Q(description__icontains=prepared)
     ).annotate(
         relevance=Case(
-            When(name__icontains=query, then=Value(2.0)),
-            When(search_document__icontains=query, then=Value(1.0)),
+            When(name__icontains=prepared, then=Value(2.0)),
+            When(search_document__icontains=prepared, then=Value(1.0)),
             default=Value(0.5),
             output_field=FloatField(),
         )
@@ -191,12 +276,22 @@ def _grouped(queryset, facet, key):
     )
 
 
-def facet_counts(base_querysets):
+def facet_counts(base_querysets, filters=None):
     """{facet: {value: count}} in ONE query: a grouped COUNT per facet, UNION ALL.
 
     `base_querysets[facet]` is the result set filtered by every active filter except that
     facet's own, so each count says how many results choosing that option would add.
+    With `filters` (the cleaned filter values) the counts are cached for that combination.
     """
+    key = None
+    if filters is not None:
+        digest = hashlib.sha256(
+            json.dumps(filters, sort_keys=True, default=str).encode()
+        ).hexdigest()
+        key = FACETS_KEY.format(generation=_generation(), digest=digest)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     through_sector = Company.sectors.through.objects
     through_cluster = Company.clusters.through.objects
     parts = []
@@ -227,8 +322,10 @@ def facet_counts(base_querysets):
                 _grouped(Company.objects.filter(pk__in=ids).exclude(**{facet: ""}), facet, facet)
             )
     counts = {facet: {} for facet in FACETS}
-    for facet, key, n in parts[0].union(*parts[1:], all=True):
-        counts[facet][key] = n
+    for facet, value, n in parts[0].union(*parts[1:], all=True):
+        counts[facet][value] = n
+    if key:
+        cache.set(key, counts, FACETS_TIMEOUT)
     return counts
 
 
@@ -419,6 +516,8 @@ def map_points():
         .values_list("lat", "lon", "point_size", "name", "slug", "city", "country")
         .order_by("lat", "lon", "position")
     )
+    # One reverse() for all rows: profile URLs differ only by slug.
+    url_pattern = reverse("clusters:company", kwargs={"slug": "slug-placeholder"})
     grouped = {}
     for lat, lon, size, name, slug, city, country in rows:
         point = grouped.setdefault(
@@ -433,7 +532,7 @@ def map_points():
             },
         )
         point["companies"].append(
-            {"name": name, "url": reverse("clusters:company", kwargs={"slug": slug})}
+            {"name": name, "url": url_pattern.replace("slug-placeholder", slug)}
         )
     points = list(grouped.values())
     cache.set(key, points, CACHE_TIMEOUT)

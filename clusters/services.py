@@ -9,15 +9,14 @@ from collections import defaultdict
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from core.selectors import invalidate_home_counters
 
-from .models import Company, CompanyCompetency, CompanyMarket, Offering
-from .selectors import SEARCH_CONFIG, invalidate_public_caches
+from .models import Company, CompanyCompetency, CompanyMarket, Offering, SearchWord
+from .selectors import SEARCH_CONFIG, invalidate_public_caches, vocabulary_words
 
 SEARCH_DOCUMENT_BATCH = 500
 
@@ -70,6 +69,11 @@ def refresh_search_documents(company_ids):
         companies = [Company(pk=pk, search_document=doc) for pk, doc in documents.items()]
         # bulk_update: no save(), so no version bump, signals or history for derived data.
         Company.objects.bulk_update(companies, ["search_document"])
+        descriptions = Company.objects.filter(pk__in=batch).values_list("description", flat=True)
+        words = vocabulary_words(" ".join([*documents.values(), *descriptions]))
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True
+        )
         if connection.vendor == "postgresql":
             Company.objects.filter(pk__in=batch).update(
                 search_vector=SearchVector("name", weight="A", config=SEARCH_CONFIG)
@@ -229,8 +233,3 @@ def merge_companies(keep, duplicate, user=None):
         refresh_search_documents([keep.pk, duplicate.pk])
     invalidate_all()
     return keep
-
-
-def companies_with_link(**filters):
-    """Ids of companies matching a related-object filter (used by signal handlers)."""
-    return Company.objects.filter(Q(**filters)).values_list("pk", flat=True)

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from clusters import services
 from clusters.models import Company
 from clusters.views import MAX_PAGES, RESULTS_PER_PAGE
 
@@ -277,3 +278,16 @@ def test_csv_export_query_budget(client, world, size, django_assert_max_num_quer
         response = client.get(DIRECTORY, {"format": "csv"})
         rows = b"".join(response.streaming_content).decode().splitlines()
     assert len(rows) == size + 1
+
+
+def test_cached_facet_counts_follow_changes(client, companies, world):
+    def cluster_counts():
+        response = client.get(DIRECTORY, {"size": ["micro", "small", "medium"]})
+        facets = {panel["name"]: panel for panel in response.context["facets"]}
+        return {o["value"]: o["count"] for o in facets["cluster"]["options"]}
+
+    assert cluster_counts() == {"t-clm": 2, "t-dti": 1}
+    services.publish([companies["draft"]])  # bulk update: no model signals
+    assert cluster_counts() == {"t-clm": 3, "t-dti": 1}
+    full_company(clusters=[world["dti"]])  # created through the ORM: signals
+    assert cluster_counts() == {"t-clm": 3, "t-dti": 2}
