@@ -10,13 +10,13 @@ so memory stays flat whatever the size.
 
 import datetime
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
-from django.db.models import Value
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -334,11 +334,14 @@ def generate(
         sectors = list(Sector.objects.order_by("position", "id"))
         competencies = _ensure_taxonomy(report)
         cluster_rows = _generate_clusters(rng, extra_clusters, sectors, report)
-        _generate_companies(rng, companies, cluster_rows, sectors, competencies, report, log)
+        with _gin_indexes_rebuilt_after(Company):
+            _generate_companies(rng, companies, cluster_rows, sectors, competencies, report, log)
         _generate_events(rng, events, cluster_rows, report)
         _generate_submissions(rng, submissions, report)
         _refresh_search_documents(report)
+    # bulk_create and raw deletes send no signals: clear the cached public aggregates here.
     invalidate_home_counters()
+    _invalidate_directory_caches()
     if connection.vendor == "postgresql":
         # Fresh planner statistics, and a visibility map (bulk-loaded tables have none until
         # autovacuum passes, so index-only scans would be off): the benchmark measures the
@@ -348,14 +351,61 @@ def generate(
     return report
 
 
+@contextmanager
+def _gin_indexes_rebuilt_after(model):
+    """Drop the table's GIN indexes (full-text, trigram) for a bulk load and build them
+    again at the end: one build is several times cheaper than 100k incremental inserts.
+    Inside the caller's transaction, so a failure restores them."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = %s AND indexdef ~* 'USING gin'",
+            [model._meta.db_table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks must fire before an index can be built.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
 def delete_generated():
     submission_model = _submission_model()
     if submission_model is not None:
-        _generated_submissions(submission_model).delete()
-    Event.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
-    Speaker.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
-    Company.objects.filter(is_demo=True, slug__startswith=GENERATED_PREFIX).delete()
-    Cluster.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
+        _delete_in_sql(_generated_submissions(submission_model))
+    _delete_in_sql(Event.objects.filter(slug__startswith=GENERATED_PREFIX))
+    _delete_in_sql(Speaker.objects.filter(slug__startswith=GENERATED_PREFIX))
+    _delete_in_sql(Company.objects.filter(is_demo=True, slug__startswith=GENERATED_PREFIX))
+    _delete_in_sql(Cluster.objects.filter(slug__startswith=GENERATED_PREFIX))
+
+
+def _delete_in_sql(queryset):
+    """Delete rows and what cascades from them with set-based SQL, without per-row signals:
+    the directory's handlers would rebuild a search document for every deleted link, which
+    makes re-generating 100k companies take hours. Caches are cleared at the end instead."""
+    model = queryset.model
+    ids = queryset.values("pk")
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete):
+            continue
+        if not (relation.one_to_many or relation.one_to_one):
+            continue
+        children = relation.related_model._base_manager.filter(
+            **{f"{relation.field.name}__in": ids}
+        )
+        if relation.on_delete is models.CASCADE:
+            _delete_in_sql(children)
+        elif relation.on_delete is models.SET_NULL:
+            children.update(**{relation.field.name: None})
+    queryset._raw_delete(queryset.db)
 
 
 # ---- Taxonomy and clusters --------------------------------------------------------------
@@ -458,6 +508,7 @@ def _generate_companies(rng, total, cluster_rows, sectors, competencies, report,
         _company_relations(created, plans, report)
         report.companies += len(created)
         log(f"  companies: {report.companies}/{total}")
+    search.fill_vectors()
 
 
 def _company_plan(rng, number, cluster_id, country, cluster_rows, now, search):
@@ -542,8 +593,8 @@ class _SearchFields:
 
     Mirrors clusters.services.refresh_search_documents (name, competency and area names,
     offerings by kind and name, sectors; de-duplicated, " | "-joined; weighted vector A/B/C)
-    so 100k companies need no second pass: calling that function per batch doubled the
-    generation time. tests/bench checks the result equals the function's own output.
+    without its per-batch document queries and CASE updates, which doubled the generation
+    time at 100k. tests/bench checks the result equals the function's own output.
     """
 
     def __init__(self, sectors, competencies):
@@ -569,15 +620,17 @@ class _SearchFields:
         return " | ".join(dict.fromkeys(p for p in parts if p))
 
     def fill(self, plan):
-        if not self.has_document:
-            return
-        company = plan.company
-        company.search_document = self.document(plan)
+        if self.has_document:
+            plan.company.search_document = self.document(plan)
+
+    def fill_vectors(self):
+        """The weighted vector, computed by PostgreSQL in one pass over the generated rows
+        (an expression per row in bulk_create costs more Python than the whole insert)."""
         if self.has_vector:
-            company.search_vector = (
-                SearchVector(Value(company.name), weight="A", config=self.config)
-                + SearchVector(Value(company.search_document), weight="B", config=self.config)
-                + SearchVector(Value(company.description), weight="C", config=self.config)
+            Company.objects.filter(is_demo=True, slug__startswith=GENERATED_PREFIX).update(
+                search_vector=SearchVector("name", weight="A", config=self.config)
+                + SearchVector("search_document", weight="B", config=self.config)
+                + SearchVector("description", weight="C", config=self.config)
             )
 
 
@@ -828,6 +881,14 @@ def _generate_submissions(rng, count, report):
 
 
 # ---- Search documents ----------------------------------------------------------------------
+
+
+def _invalidate_directory_caches():
+    try:
+        from clusters.selectors import invalidate_public_caches
+    except ImportError:
+        return
+    invalidate_public_caches()
 
 
 def _refresh_search_documents(report):
