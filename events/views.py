@@ -101,7 +101,8 @@ def request_material(request, slug):
         )
         % {"title": data["material"].title},
     )
-    return redirect(event.get_absolute_url() + "#materials")
+    # Back to the top of the page, where the confirmation message is shown.
+    return redirect(event.get_absolute_url())
 
 
 @require_safe

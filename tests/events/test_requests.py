@@ -39,7 +39,7 @@ def test_request_is_saved_staff_emailed_and_requester_acknowledged(
 ):
     response = post(client, on_request_material, valid_data(on_request_material))
     assert response.status_code == 302
-    assert response["Location"] == "/events/final-event/#materials"
+    assert response["Location"] == "/events/final-event/"
     saved = MaterialRequest.objects.get()
     assert (saved.material, saved.email, saved.status) == (
         on_request_material,
