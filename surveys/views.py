@@ -227,6 +227,9 @@ def review(request):
     if not submission.is_draft:
         # A replayed or double-clicked Submit: the same confirmation again.
         return redirect("surveys:done")
+    if not submission.survey.is_open:
+        messages.warning(request, _("The questionnaire is not open at the moment."))
+        return redirect("surveys:intro")
     steps = steps_for(submission.extra_question_count > 0)
     missing = missing_steps(steps, submission.answers)
     form = SubmitForm(request.POST if request.method == "POST" else None)

@@ -502,3 +502,17 @@ def test_bad_update_links(client, survey):
     company.status = "archived"
     company.save()
     assert client.get(reverse("surveys:open_update", args=[value])).status_code == 410
+
+
+def test_a_draft_cannot_be_submitted_after_the_campaign_closes(
+    client, survey, cluster, sector, taxonomy, fill_steps
+):
+    from django.utils import timezone
+
+    fill_steps(*ALL_STEPS)
+    survey.closes_at = timezone.now()
+    survey.save()
+    response = client.post(reverse("surveys:review"), {"website_url": ""})
+    assert response.url == reverse("surveys:intro")
+    assert Submission.objects.get().status == Submission.Status.IN_PROGRESS
+    assert client.get(step_url("company")).url == reverse("surveys:intro")
