@@ -307,6 +307,7 @@ def test_import_csv_creates_and_updates_companies(client, curator, world):
     assert existing.name == "New name"
     new = Company.objects.get(slug="imported-new")
     assert set(new.clusters.values_list("slug", flat=True)) == {"t-clm", "t-dti"}
+    assert new.published_at is not None  # publishing by import dates it like the admin
     # Imported companies are searchable at once (signals rebuild the search document).
     assert "Imported New Srl" in new.search_document
 

@@ -291,3 +291,12 @@ def test_cached_facet_counts_follow_changes(client, companies, world):
     assert cluster_counts() == {"t-clm": 3, "t-dti": 1}
     full_company(clusters=[world["dti"]])  # created through the ORM: signals
     assert cluster_counts() == {"t-clm": 3, "t-dti": 2}
+
+
+def test_search_fallback_without_postgresql(client, companies, monkeypatch):
+    # The SQLite quick start searches the same denormalised document with icontains.
+    from django.db import connection as default_connection
+
+    monkeypatch.setattr(default_connection, "vendor", "sqlite")
+    assert names(client.get(DIRECTORY, {"q": "iot platforms"})) == ["Gamma IoT EOOD"]
+    assert names(client.get(DIRECTORY, {"q": "Beta"})) == ["Beta Traffic Srl"]
