@@ -116,6 +116,7 @@ PAGES = {
     "events:detail": ([], lambda data, known: {"slug": slug_for("event", data, known)}),
     "events:ics": ([], lambda data, known: {"slug": slug_for("event", data, known)}),
     "events:speaker": ([], lambda data, known: {"slug": slug_for("speaker", data, known)}),
+    "events:request": ([], lambda data, known: {"slug": slug_for("event", data, known)}),
     "events:download": (
         [],
         lambda data, known: dict(
@@ -144,6 +145,10 @@ PAGES = {
         [],
         lambda data, known: {"slug": slug_for("company", data, known)},
     ),
+    # Staff-only pages: a visitor is sent to the login page, whatever the parameters.
+    "surveys:dashboard": ([], None),
+    "surveys:export_csv": ([], None),
+    "surveys:export_xlsx": ([], None),
 }
 
 
