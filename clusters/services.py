@@ -82,6 +82,21 @@ def refresh_search_documents(company_ids):
             )
 
 
+def rebuild_search_vocabulary(batch_size=2000):
+    """Add every word of every company's search document and description to the
+    vocabulary (after bulk loads that bypass refresh_search_documents)."""
+    words = set()
+    rows = Company.objects.values_list("search_document", "description")
+    for document, description in rows.iterator(chunk_size=batch_size):
+        words |= vocabulary_words(f"{document} {description}")
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(words)],
+        ignore_conflicts=True,
+        batch_size=batch_size,
+    )
+    return len(words)
+
+
 def refresh_search_documents_for(**link_filter):
     """Refresh every company linked to a renamed competency, sector, ..."""
     ids = Company.objects.filter(**link_filter).values_list("pk", flat=True).distinct()

@@ -139,3 +139,14 @@ def test_demo_is_idempotent_and_deterministic(demo_content):
     before = snapshot()
     call_command("load_demo", verbosity=0)
     assert snapshot() == before
+
+
+def test_rebuild_search_vocabulary_after_a_bulk_load(world):
+    from clusters.models import SearchWord
+
+    company = CompanyFactory(name="Quokka Mobility Srl")
+    Company.objects.filter(pk=company.pk).update(description="Hydrogenation expertise")
+    SearchWord.objects.all().delete()  # as after a bulk load that skipped the service
+    services.rebuild_search_vocabulary()
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"quokka", "mobility", "hydrogenation", "expertise"} <= words
