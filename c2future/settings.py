@@ -244,6 +244,9 @@ RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if DEBUG else []
 
+# Django 6 behaviour now: scheme-less URLs typed into forms mean https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

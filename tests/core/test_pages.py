@@ -147,3 +147,10 @@ def test_base_layout_has_landmarks_and_navigation(client):
 def test_home_query_budget(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         client.get("/")
+
+
+@pytest.mark.django_db
+def test_favicon_ico_redirects_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
