@@ -154,3 +154,22 @@ def test_favicon_ico_redirects_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_home_shows_latest_events_in_their_own_time_zone(client):
+    import datetime
+
+    from tests.events.factories import EventFactory
+
+    EventFactory(
+        title="Tokyo evening webinar",
+        start=datetime.datetime(2022, 6, 29, 20, tzinfo=datetime.UTC),
+        end=datetime.datetime(2022, 6, 29, 21, tzinfo=datetime.UTC),
+        time_zone="Asia/Tokyo",
+    )
+    EventFactory(title="Draft event", status="draft")
+    content = client.get("/").content.decode()
+    assert "Tokyo evening webinar" in content
+    assert "30 June 2022" in content  # 05:00 on 30 June in Tokyo, not 29 June in Rome
+    assert "Draft event" not in content
