@@ -818,8 +818,7 @@ def _generated_submissions(model):
 def _generate_submissions(rng, count, report):
     model = _submission_model()
     if model is None:
-        # TODO(bench): surveys.Submission is not migrated yet (issue 4 in progress); this
-        # fills itself in as soon as the table exists.
+        # A database migrated before the surveys app had its table: nothing to fill.
         report.notes.append("surveys.Submission is not migrated yet: no submissions generated.")
         return
     if not count:
