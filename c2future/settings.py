@@ -107,6 +107,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://c2future")}
+# django-environ keeps `?key_prefix=` in lower case, which Django would ignore.
+if "key_prefix" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
