@@ -54,9 +54,9 @@ _WORD = re.compile(r"[^\W\d_]{3,60}")  # vocabulary: letters only
 _TOKEN = re.compile(r"[^\W_]+")  # query: letters and digits ("5G", "EV")
 
 CACHE_TIMEOUT = 60 * 60
-TAXONOMY_KEY = "clusters:taxonomy:v1"
+TAXONOMY_KEY = "clusters:taxonomy:v2"
 # Per language: labels (country names) and URLs (language prefix) are translated.
-MATRIX_KEY = "clusters:matrix:v1:{dimension}:{language}"
+MATRIX_KEY = "clusters:matrix:v2:{dimension}:{language}"
 MAP_POINTS_KEY = "clusters:map-points:v1:{language}"
 MATRIX_DIMENSIONS = ("cluster", "country", "target_market")
 # Facet counts are cached per filter combination under a generation that every write
@@ -121,10 +121,16 @@ def taxonomy():
             ],
             "areas": list(areas.values()),
             "clusters": [
-                {"id": pk, "slug": slug, "name": acronym or name, "full_name": name}
-                for pk, slug, acronym, name in Cluster.objects.order_by(
+                {
+                    "id": pk,
+                    "slug": slug,
+                    "name": acronym or name,
+                    "full_name": name,
+                    "is_partner": is_partner,
+                }
+                for pk, slug, acronym, name, is_partner in Cluster.objects.order_by(
                     "-is_partner", "acronym", "name"
-                ).values_list("pk", "slug", "acronym", "name")
+                ).values_list("pk", "slug", "acronym", "name", "is_partner")
             ],
         }
         data["competencies"] = [item for area in data["areas"] for item in area["items"]]
@@ -412,16 +418,29 @@ def competencies_by_area(company):
 # ---- Skills map ----------------------------------------------------------------------------
 
 
-def _matrix_columns(dimension, keys):
+# The matrix shows at most this many country / target-market columns (the largest ones)
+# plus an "other" column: 49 competencies × every country would be thousands of cells.
+MATRIX_MAX_COLUMNS = 12
+
+
+def _matrix_columns(dimension, column_totals):
+    """The matrix's own columns: partner clusters, or the largest countries / markets.
+
+    Whatever is left out is aggregated in the matrix's "other" column.
+    """
     if dimension == "cluster":
+        # 300 member-less or small non-partner clusters would make a 15k-cell table: the six
+        # partners get a column each, every other cluster shares the "other" column.
         return [
             {"key": str(c["id"]), "param": c["slug"], "label": c["name"], "title": c["full_name"]}
             for c in taxonomy()["clusters"]
+            if c["is_partner"]
         ]
+    largest = sorted(column_totals, key=lambda code: (-column_totals[code], code))
     return sorted(
         (
             {"key": code, "param": code, "label": countries.name(code) or code, "title": ""}
-            for code in keys
+            for code in largest[:MATRIX_MAX_COLUMNS]
         ),
         key=lambda column: column["label"],
     )
@@ -430,7 +449,9 @@ def _matrix_columns(dimension, keys):
 def skills_matrix(dimension):
     """Published companies per competency × cluster / country / target market (cached).
 
-    One grouped query for the cells and one for the row totals; rows are grouped by area.
+    Columns: the partner clusters, or the 12 largest countries / target markets, plus an
+    "other" column counting each company once whatever other clusters or countries it has.
+    Cold: grouped queries for the cells, the "other" column and the row totals.
     """
     if dimension not in MATRIX_DIMENSIONS:
         dimension = "cluster"
@@ -449,7 +470,7 @@ def skills_matrix(dimension):
         column_field = "company__markets__country"
         cells_qs = links.filter(company__markets__kind=CompanyMarket.Kind.TARGET)
     cells = defaultdict(dict)
-    column_keys = set()
+    column_totals = defaultdict(int)
     for competency_id, column, n in (
         cells_qs.values("competency_id", column_field)
         .annotate(n=Count("company_id", distinct=True))
@@ -457,14 +478,28 @@ def skills_matrix(dimension):
         .order_by()
     ):
         cells[competency_id][str(column)] = n
-        column_keys.add(str(column))
+        column_totals[str(column)] += n
     totals = dict(
         links.values("competency_id")
         .annotate(n=Count("company_id", distinct=True))
         .values_list("competency_id", "n")
         .order_by()
     )
-    columns = _matrix_columns(dimension, column_keys)
+    columns = _matrix_columns(dimension, column_totals)
+    shown = {column["key"] for column in columns}
+    others = {}
+    if set(column_totals) - shown:
+        # A company in several other clusters / markets counts once: its own grouped query.
+        if dimension == "cluster":
+            other_qs = links.filter(company__clusters__is_partner=False)
+        else:
+            other_qs = cells_qs.exclude(**{f"{column_field}__in": shown})
+        others = dict(
+            other_qs.values("competency_id")
+            .annotate(n=Count("company_id", distinct=True))
+            .values_list("competency_id", "n")
+            .order_by()
+        )
     areas = []
     for area in taxonomy()["areas"]:
         rows = []
@@ -478,6 +513,7 @@ def skills_matrix(dimension):
                         {"column": column, "count": row_cells.get(column["key"], 0)}
                         for column in columns
                     ],
+                    "other": others.get(competency["id"], 0),
                 }
             )
         areas.append({"name": area["name"], "slug": area["slug"], "rows": rows})
@@ -485,6 +521,7 @@ def skills_matrix(dimension):
         "dimension": dimension,
         "param": {"cluster": "cluster", "country": "country"}.get(dimension, "target_market"),
         "columns": columns,
+        "has_other": bool(others),
         "areas": areas,
         "total_companies": published_companies().count(),
     }

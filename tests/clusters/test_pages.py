@@ -7,7 +7,7 @@ from django.urls import reverse
 from clusters import services
 from clusters.models import Company, CompanyCompetency
 
-from .factories import CompanyCompetencyFactory, CompanyFactory, full_company
+from .factories import ClusterFactory, CompanyCompetencyFactory, CompanyFactory, full_company
 
 # ---- Clusters ------------------------------------------------------------------------------
 
@@ -236,6 +236,50 @@ def test_matrix_cache_follows_publish_and_edits(client, mapped):
     assert _cells(client.get(url).context["matrix"])[("t-iot", "t-clm")] == 2
     Company.objects.get(name="A Srl").clusters.remove(mapped["clm"])
     assert _cells(client.get(url).context["matrix"])[("t-iot", "t-clm")] == 1
+
+
+def _others(matrix):
+    return {
+        row["competency"]["slug"]: row["other"]
+        for area in matrix["areas"]
+        for row in area["rows"]
+        if row["other"]
+    }
+
+
+def test_matrix_non_partner_clusters_share_one_other_column(client, mapped):
+    outsiders = [ClusterFactory(is_partner=False) for _ in range(3)]
+    # In two non-partner clusters at once: still one company in the "other" column.
+    full_company(name="C Srl", clusters=outsiders[:2], competencies=[mapped["ev"]])
+    response = client.get(reverse("clusters:skills_map"))
+    matrix = response.context["matrix"]
+    assert {column["param"] for column in matrix["columns"]} == {"t-clm", "t-dti"}
+    assert _others(matrix) == {"t-ev-charging": 1}
+    content = response.content.decode()
+    assert "Other clusters" in content
+    assert f"cluster={outsiders[0].slug}" not in content
+
+
+def test_matrix_caps_country_columns(client, mapped):
+    codes = ["AT", "BE", "CH", "DE", "DK", "ES", "FI", "FR", "GR", "HU", "IE", "NL", "PL", "PT"]
+    for code in codes:
+        full_company(country=code, clusters=[mapped["clm"]], competencies=[mapped["iot"]])
+    matrix = client.get(reverse("clusters:skills_map"), {"by": "country"}).context["matrix"]
+    # BG (two competency links) is the largest; 16 countries in all, 12 shown.
+    assert len(matrix["columns"]) == 12
+    assert "BG" in {column["param"] for column in matrix["columns"]}
+    assert matrix["has_other"]
+    shown = sum(cell["count"] for cell in _iot_row(matrix)["cells"])
+    assert shown + _iot_row(matrix)["other"] == _iot_row(matrix)["total"]
+
+
+def _iot_row(matrix):
+    return next(
+        row
+        for area in matrix["areas"]
+        for row in area["rows"]
+        if row["competency"]["slug"] == "t-iot"
+    )
 
 
 @pytest.mark.django_db
