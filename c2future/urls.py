@@ -4,9 +4,14 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from core import views as core_views
+
+admin.site.site_header = _("C2Future portal administration")
+admin.site.site_title = _("C2Future admin")
+admin.site.index_title = _("Curation and content")
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -173,3 +173,10 @@ def test_home_shows_latest_events_in_their_own_time_zone(client):
     assert "Tokyo evening webinar" in content
     assert "30 June 2022" in content  # 05:00 on 30 June in Tokyo, not 29 June in Rome
     assert "Draft event" not in content
+
+
+@pytest.mark.django_db
+def test_admin_is_branded(admin_client):
+    response = admin_client.get("/admin/")
+    assert b"C2Future portal administration" in response.content
+    assert b"Django administration" not in response.content

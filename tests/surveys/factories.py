@@ -1,73 +1,26 @@
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from clusters.models import Cluster, Company, Competency, CompetencyArea, Sector
 from surveys.models import ExtraQuestion, Submission, Survey
+from tests.clusters import factories as clusters_factories
+from tests.clusters.factories import (  # noqa: F401 (re-exported for the surveys tests)
+    CompetencyAreaFactory,
+    CompetencyFactory,
+    SectorFactory,
+    UserFactory,
+)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
-
-
-class SectorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Sector
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Sector {n}")
-    slug = factory.Sequence(lambda n: f"sector-{n}")
-
-
-class ClusterFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Cluster
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Demo cluster {n}")
-    acronym = factory.Sequence(lambda n: f"DC{n}")
-    slug = factory.Sequence(lambda n: f"demo-cluster-{n}")
-    country = "IT"
-    is_partner = True
+class ClusterFactory(clusters_factories.ClusterFactory):
+    # Notifications go to the cluster's contact address.
     contact_email = factory.Sequence(lambda n: f"cluster{n}@example.com")
 
 
-class CompetencyAreaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CompetencyArea
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Area {n}")
-    slug = factory.Sequence(lambda n: f"area-{n}")
-
-
-class CompetencyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Competency
-        django_get_or_create = ("slug",)
-
-    area = factory.SubFactory(CompetencyAreaFactory)
-    name = factory.Sequence(lambda n: f"Competency {n}")
-    slug = factory.Sequence(lambda n: f"competency-{n}")
-
-
-class CompanyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Company
-
+class CompanyFactory(clusters_factories.CompanyFactory):
     name = factory.Sequence(lambda n: f"Demo SME {n}")
     slug = factory.Sequence(lambda n: f"demo-sme-{n}")
-    country = "IT"
-    status = Company.Status.PUBLISHED
+    # The address on record that "update my profile" links are sent to.
     contact_email = factory.Sequence(lambda n: f"sme{n}@example.com")
-    is_demo = True
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):
