@@ -47,13 +47,13 @@ class CompanyFilter(django_filters.FilterSet):
     )
     cluster = django_filters.MultipleChoiceFilter(label=_("Cluster"), method="filter_cluster")
     country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=countries, field_name="country"
+        label=_("Country"), choices=countries, field_name="country", distinct=False
     )
     target_market = django_filters.MultipleChoiceFilter(
         label=_("Target market"), choices=countries, method="filter_target_market"
     )
     size = django_filters.MultipleChoiceFilter(
-        label=_("Size"), choices=Company.Size.choices, field_name="size"
+        label=_("Size"), choices=Company.Size.choices, field_name="size", distinct=False
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None

@@ -64,6 +64,7 @@ MATRIX_DIMENSIONS = ("cluster", "country", "target_market")
 GENERATION_KEY = "clusters:generation"
 FACETS_KEY = "clusters:facets:{generation}:{digest}"
 FACETS_TIMEOUT = 10 * 60
+RESULT_IDS_KEY = "clusters:result-ids:{generation}:{digest}"
 
 # Coordinates rounded to 1 decimal (about 10 km, a town) form one map point, so the map
 # stays light whatever the number of companies; a popup lists at most this many names and
@@ -282,6 +283,31 @@ def _grouped(queryset, facet, key):
     )
 
 
+def _filters_digest(filters):
+    return hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def result_ids(queryset, filters, limit):
+    """The ordered ids of the first `limit` results, cached per filter combination.
+
+    One query instead of a COUNT over every match plus a ranked page query: a common word
+    matches a third of 100k companies, and ranking them is paid once per generation. The
+    caller shows "more than N" when `limit` ids come back.
+    """
+    key = RESULT_IDS_KEY.format(generation=_generation(), digest=_filters_digest(filters))
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(queryset.values_list("pk", flat=True)[:limit])
+        cache.set(key, ids, FACETS_TIMEOUT)
+    return ids
+
+
+def cards_in_order(ids):
+    """The result cards of these companies, in the order of `ids` (one query + prefetches)."""
+    by_pk = {company.pk: company for company in with_card_data(Company.objects.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def facet_counts(base_querysets, filters=None):
     """{facet: {value: count}} in ONE query: a grouped COUNT per facet, UNION ALL.
 
@@ -291,10 +317,7 @@ def facet_counts(base_querysets, filters=None):
     """
     key = None
     if filters is not None:
-        digest = hashlib.sha256(
-            json.dumps(filters, sort_keys=True, default=str).encode()
-        ).hexdigest()
-        key = FACETS_KEY.format(generation=_generation(), digest=digest)
+        key = FACETS_KEY.format(generation=_generation(), digest=_filters_digest(filters))
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -389,6 +412,7 @@ def company_profile(slug):
     return (
         published_companies()
         .filter(slug=slug)
+        .defer("search_document", "search_vector")  # a few KB a row, never shown
         .prefetch_related(
             Prefetch("clusters", queryset=Cluster.objects.order_by("name")),
             "sectors",

@@ -275,12 +275,31 @@ def _current_sort(filterset):
     return selectors.SORT_RELEVANCE if filterset.query else selectors.SORT_NAME
 
 
+def _cache_filters(filterset):
+    """The valid filter values and sort: what the result list depends on."""
+    if not filterset.is_bound:
+        return {}
+    filterset.errors  # noqa: B018 - validates the form
+    return {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", [])
+    }
+
+
 @require_safe
 def directory(request):
     filterset = CompanyFilter(request.GET, queryset=selectors.published_companies())
     if request.GET.get("format") == "csv":
         return _directory_csv(request, filterset)
-    page_obj = paginate(request, selectors.with_card_data(filterset.qs), RESULTS_PER_PAGE)
+    # Only the ids of the listed results (MAX_PAGES pages) plus one: more is "1,000+".
+    ids = selectors.result_ids(
+        filterset.qs,
+        _cache_filters(filterset),
+        MAX_PAGES * RESULTS_PER_PAGE + 1,
+    )
+    page_obj = paginate(request, ids, RESULTS_PER_PAGE)
+    page_obj.object_list = selectors.cards_in_order(list(page_obj.object_list))
     return render(
         request,
         "clusters/directory.html",
@@ -288,6 +307,8 @@ def directory(request):
             "filterset": filterset,
             "query": filterset.query,
             "page_obj": page_obj,
+            "count_is_capped": len(ids) > MAX_PAGES * RESULTS_PER_PAGE,
+            "count_cap": MAX_PAGES * RESULTS_PER_PAGE,
             "facets": _facet_panels(filterset, filterset.facet_counts()),
             "filter_errors": _filter_errors(filterset),
             "sort": _current_sort(filterset),

@@ -206,6 +206,29 @@ def test_deep_pages_are_capped(client, many_companies, monkeypatch):
     assert MAX_PAGES >= 10
 
 
+def test_count_is_capped_at_the_listed_results(client, many_companies, monkeypatch):
+    # Only MAX_PAGES pages are listed, so counting further would be wasted work.
+    monkeypatch.setattr("clusters.views.MAX_PAGES", 2)
+    monkeypatch.setattr("clusters.views.BoundedPaginator.max_pages", 2)
+    response = client.get(DIRECTORY)
+    assert b"More than 40 companies found" in response.content
+    assert response.context["page_obj"].paginator.num_pages == 2
+    narrowed = client.get(DIRECTORY, {"q": many_companies_first_name()})
+    assert b"More than" not in narrowed.content
+
+
+def many_companies_first_name():
+    return Company.objects.order_by("name").values_list("name", flat=True)[0]
+
+
+def test_cached_result_list_follows_changes(client, companies, world):
+    assert "Zeta Late Srl" not in names(client.get(DIRECTORY, {"cluster": "t-dti"}))
+    full_company(name="Zeta Late Srl", clusters=[world["dti"]])  # ORM create: signals
+    assert "Zeta Late Srl" in names(client.get(DIRECTORY, {"cluster": "t-dti"}))
+    services.unpublish([Company.objects.get(name="Zeta Late Srl")])  # bulk: no signals
+    assert "Zeta Late Srl" not in names(client.get(DIRECTORY, {"cluster": "t-dti"}))
+
+
 @pytest.mark.parametrize(
     "params",
     [
