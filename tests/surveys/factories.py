@@ -103,6 +103,7 @@ def complete_answers(
 class SubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Submission
+        skip_postgeneration_save = True  # the hook only sets a relation
 
     survey = factory.SubFactory(SurveyFactory)
     status = Submission.Status.SUBMITTED
