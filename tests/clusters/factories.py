@@ -21,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"clusters-user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
