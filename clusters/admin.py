@@ -17,6 +17,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.validators import ImageUploadMixin
+
 from . import services
 from .models import (
     Cluster,
@@ -103,7 +105,9 @@ class CompanyResource(resources.ModelResource):
 # ---- Company admin -----------------------------------------------------------------------
 
 
-class CompanyAdminForm(forms.ModelForm):
+class CompanyAdminForm(ImageUploadMixin, forms.ModelForm):
+    # Logos are decoded and re-encoded (metadata dropped, pixel and size limits).
+    image_fields = ("logo",)
     # Optimistic locking: the version the editor opened, compared on save.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -161,3 +161,13 @@ def test_company_logo_refuses_non_images_and_bombs(data):
     form = company_admin_form(company, upload("logo.png", data, "image/png"))
     assert not form.is_valid()
     assert "logo" in form.errors
+
+
+def test_company_logo_is_reencoded_without_metadata():
+    company = CompanyFactory(name="Logo Metadata Srl")
+    form = company_admin_form(company, upload("logo.jpg", _jpeg_with_metadata(), "image/jpeg"))
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert saved.logo.name.endswith(".jpg")
+    with saved.logo.open("rb") as stored:
+        assert_clean_jpeg(stored)
