@@ -93,6 +93,11 @@ def _generation():
     return generation
 
 
+def cache_generation():
+    """Changes on every write to the directory's data: a version for cached fragments."""
+    return _generation()
+
+
 def published_companies():
     return Company.objects.published()
 

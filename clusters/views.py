@@ -24,6 +24,8 @@ RESULTS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 24
 # Deep pages are capped: past this a visitor is asked to refine the search instead.
 MAX_PAGES = 50
+# Cluster facet options shown before the "more clusters" disclosure.
+CLUSTERS_IN_VIEW = 12
 
 
 class BoundedPaginator(Paginator):
@@ -155,6 +157,20 @@ def _facet_panels(filterset, counts):
     ]
     for panel in panels:
         panel["empty"] = not (panel.get("options") or panel.get("groups"))
+    # 300 clusters at scale: the partners, the checked ones and the largest stay in view,
+    # the rest sit behind a "more" disclosure.
+    cluster_panel = panels[1]
+    partner_slugs = {c["slug"] for c in taxonomy["clusters"] if c.get("is_partner")}
+    in_view, rest = [], []
+    for rank, option in enumerate(
+        sorted(
+            cluster_panel["options"],
+            key=lambda o: (o["value"] not in partner_slugs and not o["checked"], -o["count"]),
+        )
+    ):
+        keep = option["value"] in partner_slugs or option["checked"] or rank < CLUSTERS_IN_VIEW
+        (in_view if keep else rest).append(option)
+    cluster_panel["options"], cluster_panel["more"] = in_view, rest
     return panels
 
 
@@ -300,6 +316,7 @@ def directory(request):
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
     page_obj.object_list = selectors.cards_in_order(list(page_obj.object_list))
+    is_filtered = bool(filterset.query or filterset.active_filters)
     return render(
         request,
         "clusters/directory.html",
@@ -313,7 +330,10 @@ def directory(request):
             "filter_errors": _filter_errors(filterset),
             "sort": _current_sort(filterset),
             "active_chips": _active_filter_chips(filterset),
-            "is_filtered": bool(filterset.query or filterset.active_filters),
+            "is_filtered": is_filtered,
+            # The unfiltered facet panel (hundreds of options) is the same for every
+            # visitor: rendered once per data generation (see selectors.invalidate_...).
+            "facets_cache_version": None if is_filtered else selectors.cache_generation(),
         },
     )
 

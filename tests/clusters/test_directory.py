@@ -9,7 +9,7 @@ from clusters import services
 from clusters.models import Company
 from clusters.views import MAX_PAGES, RESULTS_PER_PAGE
 
-from .factories import CompanyFactory, OfferingFactory, full_company
+from .factories import ClusterFactory, CompanyFactory, OfferingFactory, full_company
 
 DIRECTORY = reverse("clusters:directory")
 
@@ -314,6 +314,35 @@ def test_cached_facet_counts_follow_changes(client, companies, world):
     assert cluster_counts() == {"t-clm": 3, "t-dti": 1}
     full_company(clusters=[world["dti"]])  # created through the ORM: signals
     assert cluster_counts() == {"t-clm": 3, "t-dti": 2}
+
+
+def test_small_clusters_go_behind_a_more_disclosure(client, companies, monkeypatch):
+    monkeypatch.setattr("clusters.views.CLUSTERS_IN_VIEW", 1)
+    small = ClusterFactory(is_partner=False, acronym="TSMALL", slug="t-small")
+    full_company(clusters=[small])
+    response = client.get(DIRECTORY)
+    panel = next(p for p in response.context["facets"] if p["name"] == "cluster")
+    # Partners stay in view whatever their size; the small non-partner is under "more".
+    assert [o["value"] for o in panel["options"]] == ["t-clm", "t-dti"]
+    assert [o["value"] for o in panel["more"]] == ["t-small"]
+    assert b'<details class="facet-more' in response.content
+    assert b'value="t-small"' in response.content
+    # Once checked it moves into view.
+    checked = client.get(DIRECTORY, {"cluster": "t-small"}).context["facets"]
+    panel = next(p for p in checked if p["name"] == "cluster")
+    assert "t-small" in [o["value"] for o in panel["options"]]
+
+
+def test_cached_unfiltered_facet_panel_follows_changes(client, companies, world):
+    def cluster_label_count():
+        content = client.get(DIRECTORY).content.decode()
+        return content.count('name="cluster" value="t-dti"'), "(2)" in content.split(
+            'for="f-cluster-t-dti"'
+        )[1][:60]
+
+    assert cluster_label_count() == (1, False)
+    full_company(clusters=[world["dti"]])
+    assert cluster_label_count() == (1, True)
 
 
 def test_search_fallback_without_postgresql(client, companies, monkeypatch):
