@@ -17,3 +17,4 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_event_editor_group, sender=self)
+        from . import signals  # noqa: F401 - connects the cache invalidation

@@ -42,15 +42,14 @@ class EventFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        options = selectors.filter_options()
         self.filters["year"].extra["choices"] = [
-            (str(year), str(year)) for year in selectors.event_years()
+            (str(year), str(year)) for year in options["years"]
         ]
         self.filters["place"].extra["choices"] = [(ONLINE, _("Online"))] + [
-            (code, countries.name(code)) for code in selectors.event_countries()
+            (code, countries.name(code)) for code in options["countries"]
         ]
-        self.filters["cluster"].extra["choices"] = [
-            (cluster.slug, str(cluster)) for cluster in selectors.clusters_with_events()
-        ]
+        self.filters["cluster"].extra["choices"] = list(options["clusters"])
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(start__year=int(value))

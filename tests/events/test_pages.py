@@ -4,7 +4,9 @@ import re
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Event
 from tests.events.factories import (
@@ -57,6 +59,26 @@ def test_list_shows_dates_in_the_event_time_zone(client):
     )
     content = client.get(reverse("events:list")).content.decode()
     assert "14 October 2021, 16:00 CDT" in content
+
+
+def _filter_choices(client, name):
+    form = client.get(reverse("events:list")).context["filter"].form
+    return [value for value, _label in form.fields[name].choices if value]
+
+
+def test_cached_filter_options_follow_event_and_partner_changes(client):
+    organiser = ClusterFactory(slug="org", acronym="ORG")
+    partner = ClusterFactory(slug="partner", acronym="PRT")
+    event = EventFactory(organiser=organiser, country="IT")
+    assert _filter_choices(client, "cluster") == ["org"]
+    event.partner_clusters.add(partner)  # m2m change: signal
+    assert sorted(_filter_choices(client, "cluster")) == ["org", "partner"]
+    EventFactory(organiser=organiser, country="BG", status=Event.Status.DRAFT)
+    assert "BG" not in _filter_choices(client, "place")
+    event.status = Event.Status.DRAFT
+    event.save()
+    assert _filter_choices(client, "cluster") == []
+    assert _filter_choices(client, "place") == ["online"]
 
 
 def test_list_filters_by_year_kind_place_and_cluster(client):
@@ -321,10 +343,14 @@ def test_public_pages_query_budget(client, django_assert_max_num_queries, size):
 
 def test_event_pages_work_under_a_language_prefix(client):
     event = EventFactory()
-    response = client.get(f"/it{event.get_absolute_url()}")
-    assert response.status_code == 200
-    assert response.context["LANGUAGE_CODE"] == "it"
-    assert client.get("/it/events/").status_code == 200
+    try:
+        response = client.get(f"/it{event.get_absolute_url()}")
+        assert response.status_code == 200
+        assert response.context["LANGUAGE_CODE"] == "it"
+        assert client.get("/it/events/").status_code == 200
+    finally:
+        # The request leaves Italian active in this thread; later tests reverse() URLs.
+        translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_cover_image_is_shown_when_set(client):
