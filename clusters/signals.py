@@ -2,7 +2,9 @@
 the per-company search document, and the cached public aggregates (skills matrix, map
 points, facet options). Bulk `update()`s go through clusters.services, which does both."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+import threading
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from .models import (
@@ -26,10 +28,27 @@ def _company_saved(sender, instance, raw=False, **kwargs):
     invalidate_public_caches()
 
 
+# Companies being deleted in this thread: their competency links and offerings are
+# deleted first (cascade), and refreshing the search document of a company that is about
+# to disappear cost one refresh (5 queries) per link. See _company_deleting.
+_deleting = threading.local()
+
+
+def _companies_being_deleted():
+    if not hasattr(_deleting, "ids"):
+        _deleting.ids = set()
+    return _deleting.ids
+
+
+@receiver(pre_delete, sender=Company)
+def _company_deleting(sender, instance, **kwargs):
+    _companies_being_deleted().add(instance.pk)
+
+
 @receiver([post_save, post_delete], sender=CompanyCompetency)
 @receiver([post_save, post_delete], sender=Offering)
 def _company_part_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and instance.company_id not in _companies_being_deleted():
         refresh_search_documents([instance.company_id])
     invalidate_public_caches()
 
@@ -73,6 +92,11 @@ def _area_saved(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(post_delete, sender=Company)
+def _company_deleted(sender, instance, **kwargs):
+    _companies_being_deleted().discard(instance.pk)
+    invalidate_public_caches()
+
+
 @receiver(post_delete, sender=Competency)
 @receiver(post_delete, sender=Sector)
 @receiver(post_delete, sender=CompetencyArea)

@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clusters import services
 from clusters.models import Company, CompanyCompetency, CompanyMarket, Competency, Offering
@@ -8,8 +10,10 @@ from .factories import (
     CompanyCompetencyFactory,
     CompanyFactory,
     CompanyMarketFactory,
+    CompetencyFactory,
     OfferingFactory,
     UserFactory,
+    full_company,
 )
 
 
@@ -150,3 +154,29 @@ def test_rebuild_search_vocabulary_after_a_bulk_load(world):
     services.rebuild_search_vocabulary()
     words = set(SearchWord.objects.values_list("word", flat=True))
     assert {"quokka", "mobility", "hydrogenation", "expertise"} <= words
+
+
+def _delete_queries(company):
+    with CaptureQueriesContext(connection) as queries:
+        company.delete()
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_deleting_a_company_does_not_refresh_its_search_document_per_link():
+    competencies = CompetencyFactory.create_batch(6)
+    small = full_company(competencies=competencies[:1])
+    large = full_company(competencies=competencies)
+    OfferingFactory.create_batch(3, company=large)
+    # Same cost whatever the number of links: no refresh for a company that is going away.
+    assert _delete_queries(large) == _delete_queries(small)
+    assert not Company.objects.filter(pk__in=[small.pk, large.pk]).exists()
+
+
+@pytest.mark.django_db
+def test_removing_one_competency_still_refreshes_the_search_document():
+    competencies = CompetencyFactory.create_batch(2)
+    company = full_company(competencies=competencies)
+    assert competencies[1].name in Company.objects.get(pk=company.pk).search_document
+    CompanyCompetency.objects.filter(company=company, competency=competencies[1]).delete()
+    assert competencies[1].name not in Company.objects.get(pk=company.pk).search_document
