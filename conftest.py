@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as settings_module
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be
 # allowed to run there (browser tests only talk to live_server over HTTP).
@@ -40,6 +42,15 @@ def _test_settings(settings, tmp_path):
         }
     }
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _english_active():
+    # LocaleMiddleware leaves the language of the last request active in the thread; a test
+    # that visits /it/ must not turn the next test's reverse() into /it/ URLs.
+    translation.activate(settings_module.LANGUAGE_CODE)
+    yield
+    translation.activate(settings_module.LANGUAGE_CODE)
 
 
 @pytest.fixture
