@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -442,7 +442,9 @@ def skills_map(request):
         request,
         "clusters/skills_map.html",
         {
-            "matrix": selectors.skills_matrix(dimension),
+            # Lazy: on a fragment-cache hit the template never reads the matrix at all.
+            "matrix": SimpleLazyObject(lambda: selectors.skills_matrix(dimension)),
+            "matrix_version": selectors.cache_generation(),
             "dimension": dimension,
             "dimensions": DIMENSIONS.items(),
             "map_tile_url": settings.MAP_TILE_URL,

@@ -362,3 +362,21 @@ def test_public_pages_query_budget(client, world, size, url, django_assert_max_n
     with django_assert_max_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_rendered_matrix_is_reused_until_the_data_changes(client, mapped, monkeypatch):
+    from clusters import selectors
+
+    url = reverse("clusters:skills_map")
+    published = Company.objects.filter(status=Company.Status.PUBLISHED).count()
+    assert f"What the {published} published SMEs" in client.get(url).content.decode()
+
+    def recomputed(dimension):
+        raise AssertionError("a warm request must not read the matrix")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(selectors, "skills_matrix", recomputed)
+        assert f"What the {published} published SMEs" in client.get(url).content.decode()
+
+    services.publish([Company.objects.get(name="Draft Srl")])
+    assert f"What the {published + 1} published SMEs" in client.get(url).content.decode()
