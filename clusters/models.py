@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.models import Geolocated
+
 
 class Sector(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -62,29 +64,13 @@ class Competency(models.Model):
         return self.name
 
 
-class Cluster(models.Model):
+class Cluster(Geolocated):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     country = CountryField(_("country"))
     region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="clusters/logos/", blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -124,7 +110,7 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(status=Company.Status.PUBLISHED)
 
 
-class Company(models.Model):
+class Company(Geolocated):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -151,22 +137,6 @@ class Company(models.Model):
     )
     country = CountryField(_("country"), blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public email"), blank=True)
     public_phone = models.CharField(_("public phone"), max_length=40, blank=True)
@@ -282,10 +252,6 @@ class Company(models.Model):
         return self.consent_publish_contact and bool(
             self.contact_name or self.contact_email or self.contact_phone
         )
-
-    @property
-    def has_coordinates(self):
-        return self.latitude is not None and self.longitude is not None
 
 
 class CompanyCompetency(models.Model):

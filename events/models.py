@@ -6,13 +6,14 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from core.models import Geolocated
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
 
@@ -57,7 +58,7 @@ class Speaker(models.Model):
         return reverse("events:speaker", kwargs={"slug": self.slug})
 
 
-class Event(models.Model):
+class Event(Geolocated):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Conference")
         WEBINAR = "webinar", _("Webinar")
@@ -83,22 +84,6 @@ class Event(models.Model):
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = CountryField(_("country"), blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     organiser = models.ForeignKey(
         "clusters.Cluster",
         on_delete=models.SET_NULL,
@@ -172,10 +157,6 @@ class Event(models.Model):
     @property
     def recording_embed_url(self):
         return embed_url_for(self.recording_url)
-
-    @property
-    def has_coordinates(self):
-        return self.latitude is not None and self.longitude is not None
 
 
 class Session(models.Model):
