@@ -7,20 +7,13 @@ from django.utils import timezone
 
 from events.demo import placeholder_pdf
 from events.models import Event, Material, MaterialRequest, Session, Speaker, Talk
+from tests.clusters import factories as clusters_factories
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 
 
-class ClusterFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "clusters.Cluster"
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Test cluster {n}")
-    acronym = factory.Sequence(lambda n: f"TC{n}")
-    slug = factory.Sequence(lambda n: f"test-cluster-{n}")
-    country = "IT"
-    is_partner = True
+class ClusterFactory(clusters_factories.ClusterFactory):
+    # Material requests notify the organising cluster's contact address.
     contact_email = factory.Sequence(lambda n: f"cluster{n}@example.com")
 
 
