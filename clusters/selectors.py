@@ -33,6 +33,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries
 
+from core.page_cache import invalidate_pages
+
 from .models import (
     Cluster,
     Company,
@@ -83,6 +85,7 @@ def invalidate_public_caches():
         )
     cache.delete_many(keys)
     cache.set(GENERATION_KEY, time.time_ns(), None)
+    invalidate_pages()  # bulk services call this too, and they send no model signals
 
 
 def _generation():

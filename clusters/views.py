@@ -16,6 +16,8 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 
+from core.page_cache import cache_public_page
+
 from . import selectors
 from .filters import CompanyFilter
 from .models import Company, CompanyCompetency
@@ -61,6 +63,7 @@ def paginate(request, queryset, per_page):
 
 
 @require_safe
+@cache_public_page
 def cluster_list(request):
     return render(
         request,
@@ -70,6 +73,7 @@ def cluster_list(request):
 
 
 @require_safe
+@cache_public_page
 def cluster_detail(request, slug):
     cluster = selectors.cluster_by_slug(slug)
     if cluster is None:
@@ -304,6 +308,7 @@ def _cache_filters(filterset):
 
 
 @require_safe
+@cache_public_page
 def directory(request):
     filterset = CompanyFilter(request.GET, queryset=selectors.published_companies())
     if request.GET.get("format") == "csv":
@@ -403,6 +408,7 @@ def _organization_jsonld(request, company):
 
 
 @require_safe
+@cache_public_page
 def company_detail(request, slug):
     company = selectors.company_profile(slug)
     if company is None:
@@ -434,6 +440,7 @@ DIMENSIONS = {
 
 
 @require_safe
+@cache_public_page
 def skills_map(request):
     dimension = request.GET.get("by")
     if dimension not in selectors.MATRIX_DIMENSIONS:
@@ -453,5 +460,6 @@ def skills_map(request):
 
 
 @require_safe
+@cache_public_page
 def map_points(request):
     return JsonResponse({"points": selectors.map_points()})

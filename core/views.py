@@ -8,9 +8,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import selectors
+from .page_cache import cache_public_page
 
 
 @require_safe
+@cache_public_page
 def home(request):
     return render(
         request,
@@ -24,6 +26,7 @@ def home(request):
 
 
 @require_safe
+@cache_public_page
 def about(request):
     return render(
         request,

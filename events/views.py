@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from core.page_cache import cache_public_page
+
 from . import feeds, selectors, services
 from .forms import EventFilter, MaterialRequestForm
 
@@ -20,6 +22,7 @@ PAST_EVENTS_PER_PAGE = 12
 
 
 @require_safe
+@cache_public_page
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
     upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
@@ -64,6 +67,7 @@ def _render_detail(request, event, request_form=None, status=200):
 
 
 @require_safe
+@cache_public_page
 def event_detail(request, slug):
     event = selectors.event_detail(slug)
     if event is None:
@@ -127,6 +131,7 @@ def download_material(request, slug, material_id):
 
 
 @require_safe
+@cache_public_page
 def speaker_detail(request, slug):
     speaker = selectors.speaker_detail(slug)
     if speaker is None:

@@ -14,6 +14,8 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from core.page_cache import cache_public_page
+
 from . import exports, selectors, services, tokens
 from .answers import describe_answers
 from .forms import RequestUpdateForm, SubmitForm
@@ -41,6 +43,7 @@ def _session_draft(request):
 
 
 @require_safe
+@cache_public_page
 def intro(request):
     survey = selectors.current_survey()
     return render(
@@ -96,6 +99,7 @@ def _step_answers(step, form, formset):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@cache_public_page
 def step_view(request, step_key):
     step = BY_KEY.get(step_key)
     if step is None:

@@ -62,8 +62,10 @@ def test_list_shows_dates_in_the_event_time_zone(client):
 
 
 def _filter_choices(client, name):
-    form = client.get(reverse("events:list")).context["filter"].form
-    return [value for value, _label in form.fields[name].choices if value]
+    """The options a visitor sees (the page may come whole from the page cache)."""
+    content = client.get(reverse("events:list")).content.decode()
+    select = re.search(rf'<select name="{name}".*?</select>', content, re.S).group(0)
+    return [value for value in re.findall(r'<option value="([^"]*)"', select) if value]
 
 
 def test_cached_filter_options_follow_event_and_partner_changes(client):
@@ -216,7 +218,7 @@ def test_detail_puts_recordings_behind_a_click(client, full_event):
 def test_detail_has_schema_org_json_ld_and_calendar_link(client, full_event):
     response = client.get(full_event.get_absolute_url())
     content = response.content.decode()
-    match = re.search(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', content)
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', content)
     data = json.loads(match.group(1))
     assert data["@type"] == "Event"
     assert data["startDate"] == "2022-06-29T10:00:00+02:00"

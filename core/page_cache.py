@@ -1,0 +1,117 @@
+"""Whole-page cache of the public pages for visitors without a session.
+
+A public page is the same for every visitor who is not signed in and has no draft, no
+messages and no session: such a request is answered from the cache without running the
+view, its queries or its templates. Cached pages are keyed on the scheme, host and full
+path (the language prefix is part of it) and on a site-wide generation that every write
+to the public data replaces (`invalidate_pages`, called by core.signals and by the bulk
+services), so a publish, an approval or an event change shows at once. PAGE_CACHE_SECONDS
+bounds what changes with time alone (an event moving from "upcoming" to "past").
+
+The CSRF token of a page's forms belongs to one visitor: it is stored as a placeholder and
+each hit gets the visitor's own token (and cookie), so cached forms still post.
+"""
+
+import hashlib
+import re
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+GENERATION_KEY = "core:page-cache:generation"
+PAGE_KEY = "core:page-cache:v1:{generation}:{digest}"
+# Exactly what Django's {% csrf_token %} renders; a visitor's text is escaped and can
+# never produce this markup.
+CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = rb"\1csrf-token-placeholder\2"
+
+
+def invalidate_pages():
+    """A new generation: every cached page is stale from now on (old keys expire)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def _is_anonymous_without_state(request):
+    # No session cookie means no signed-in user, no draft and no session messages.
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _page_key(request):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return PAGE_KEY.format(generation=_generation(), digest=digest)
+
+
+def _from_cache(request, entry):
+    content = entry["content"]
+    if entry["csrf"]:
+        token = get_token(request).encode()  # also sets the visitor's CSRF cookie
+        content = CSRF_INPUT.sub(lambda match: match[1] + token + match[2], content)
+    response = HttpResponse(content)
+    for header, value in entry["headers"]:
+        response.headers[header] = value
+    return response
+
+
+def _cache_entry(request, response):
+    """What to store of a fresh response, or None when it is not the same for everyone."""
+    if (
+        request.method != "GET"
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or getattr(getattr(request, "session", None), "modified", False)
+        or getattr(getattr(request, "_messages", None), "added_new", False)
+    ):
+        return None
+    content, forms = CSRF_INPUT.subn(CSRF_PLACEHOLDER, response.content)
+    if not forms and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return None  # the token went somewhere other than a form: it stays per visitor
+    return {"content": content, "csrf": bool(forms), "headers": list(response.headers.items())}
+
+
+def cache_public_page(view):
+    """Serve the view's 200 responses from the page cache to visitors without a session."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if (
+            timeout <= 0
+            or request.method not in ("GET", "HEAD")
+            or not _is_anonymous_without_state(request)
+        ):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return _from_cache(request, entry)
+        response = view(request, *args, **kwargs)
+
+        def store(response):
+            entry = _cache_entry(request, response)
+            if entry is not None:
+                cache.set(key, entry, timeout)
+
+        if hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(store)  # a TemplateResponse, once rendered
+        else:
+            store(response)
+        return response
+
+    return wrapper

@@ -1,0 +1,202 @@
+"""The whole-page cache: anonymous visitors get cached pages, every write shows at once,
+nobody sees another visitor's state, and cached forms still post."""
+
+import re
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from clusters import services as directory_services
+from clusters.models import Company
+from core.page_cache import cache_public_page
+from core.signals import shows_on_public_pages
+from events.models import MaterialRequest
+from surveys.models import Submission
+from tests.clusters.factories import ClusterFactory, CompanyFactory, SectorFactory, UserFactory
+from tests.events.factories import EventFactory, MaterialFactory
+from tests.surveys.conftest import step_data
+from tests.surveys.factories import SurveyFactory
+
+pytestmark = pytest.mark.django_db
+
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def company():
+    return CompanyFactory(name="Cached Mobility Srl", slug="cached-mobility")
+
+
+@pytest.fixture
+def questionnaire():
+    """An open questionnaire and what its first step's answers (step_data) name."""
+    ClusterFactory(acronym="DEMO", slug="demo-partner")
+    SectorFactory(slug="mobility")
+    return SurveyFactory()
+
+
+def test_a_repeated_visit_is_answered_without_the_database(
+    client, company, django_assert_num_queries
+):
+    first = client.get(company.get_absolute_url())
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = Client().get(company.get_absolute_url())
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    # Headers of the outer middleware are added to cached pages as to fresh ones.
+    assert "Content-Security-Policy" in again and again["X-Frame-Options"] == "DENY"
+
+
+def test_an_edit_in_the_admin_or_a_save_shows_at_once(client, company):
+    assert "Cached Mobility Srl" in client.get(company.get_absolute_url()).content.decode()
+    assert "Cached Mobility Srl" in client.get("/directory/").content.decode()
+    company.name = "Renamed Mobility Srl"
+    company.save()
+    assert "Renamed Mobility Srl" in client.get(company.get_absolute_url()).content.decode()
+    assert "Renamed Mobility Srl" in client.get("/directory/").content.decode()
+
+
+def test_a_bulk_publish_shows_at_once(client):
+    draft = CompanyFactory(name="Waiting Draft Srl", status=Company.Status.DRAFT)
+    assert "Waiting Draft Srl" not in client.get("/directory/").content.decode()
+    directory_services.publish([draft])  # bulk update: no model signal
+    assert "Waiting Draft Srl" in client.get("/directory/").content.decode()
+
+
+def test_a_new_event_shows_at_once_on_the_events_list_and_home(client):
+    client.get("/events/")
+    client.get("/")
+    EventFactory(title="Freshly Announced Webinar")
+    assert "Freshly Announced Webinar" in client.get("/events/").content.decode()
+    assert "Freshly Announced Webinar" in client.get("/").content.decode()
+
+
+def test_each_language_and_query_has_its_own_page(client, company):
+    english = client.get("/directory/").content.decode()
+    italian = client.get("/it/directory/").content.decode()
+    assert '<html lang="en">' in english and '<html lang="it">' in italian
+    assert "Nessun" not in client.get("/directory/").content.decode()
+    assert "Cached Mobility" not in client.get("/directory/?q=nothing-like-this").content.decode()
+
+
+def test_signed_in_staff_never_get_or_leave_a_cached_page(client, company):
+    staff_client = Client()
+    staff_client.force_login(UserFactory(is_staff=True))
+    assert staff_client.get("/").context is not None
+    assert client.get("/").context is not None  # staff's page was not stored
+    assert Client().get("/").context is None  # the anonymous one was
+    assert staff_client.get("/").context is not None  # and staff are not served it
+
+
+def test_a_visitor_with_a_message_gets_it_on_a_cached_page(client, questionnaire):
+    step_url = reverse("surveys:step", kwargs={"step_key": "company"})
+    Client().get(step_url)  # cached for visitors without a session
+    # Skipping ahead without a draft redirects with a message to the first step.
+    response = client.get(reverse("surveys:step", kwargs={"step_key": "contact"}), follow=True)
+    assert response.redirect_chain[-1][0] == step_url
+    assert "Please start with the first step." in response.content.decode()
+    assert "Please start with the first step." not in Client().get(step_url).content.decode()
+
+
+def test_a_cached_form_carries_each_visitors_own_token():
+    event = EventFactory(title="Final Event", slug="final-event")
+    material = MaterialFactory(event=event, title="Slides", file=None, on_request=True)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get(event.get_absolute_url()).content.decode()
+    second_page = second.get(event.get_absolute_url()).content.decode()
+    assert second_page.count("csrfmiddlewaretoken") == first_page.count("csrfmiddlewaretoken") == 1
+    second_token = CSRF_VALUE.search(second_page)[1]
+    assert second_token != CSRF_VALUE.search(first_page)[1]
+    assert "csrf-token-placeholder" not in second_page
+    response = second.post(
+        reverse("events:request", args=[event.slug]),
+        {
+            "material": str(material.pk),
+            "name": "Ada Requester",
+            "email": "ada@example.com",
+            "organisation": "Example SME",
+            "purpose": "To prepare our market study.",
+            "consent": "on",
+            "website_url": "",
+            "csrfmiddlewaretoken": second_token,
+        },
+    )
+    assert response.status_code == 302
+    assert MaterialRequest.objects.count() == 1
+
+
+def test_the_first_questionnaire_step_posts_from_a_cached_page(questionnaire):
+    step_url = reverse("surveys:step", kwargs={"step_key": "company"})
+    Client().get(step_url)
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(step_url)
+    assert page.context is None  # served from the cache
+    data = {
+        **step_data("company"),
+        "csrfmiddlewaretoken": CSRF_VALUE.search(page.content.decode())[1],
+    }
+    response = visitor.post(step_url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Submission.objects.count() == 1
+
+
+def test_the_cache_can_be_switched_off(client, settings, company):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(company.get_absolute_url())
+    page = client.get(company.get_absolute_url())
+    assert page.context is not None
+    assert page.context["company"] == company
+
+
+def test_errors_are_not_cached(client):
+    assert client.get("/directory/not-yet-here/").status_code == 404
+    CompanyFactory(slug="not-yet-here")
+    assert client.get("/directory/not-yet-here/").status_code == 200
+
+
+def test_responses_that_set_cookies_or_the_session_are_not_stored():
+    calls = []
+
+    @cache_public_page
+    def sets_a_cookie(request):
+        calls.append(request)
+        response = HttpResponse("hello")
+        response.set_cookie("tracking", "per-visitor")
+        return response
+
+    factory = RequestFactory()
+    sets_a_cookie(factory.get("/cookie/"))
+    response = sets_a_cookie(factory.get("/cookie/"))
+    assert len(calls) == 2
+    assert response.cookies["tracking"].value == "per-visitor"
+
+
+def test_questionnaire_drafts_and_history_do_not_empty_the_cache():
+    assert shows_on_public_pages(Company)
+    assert shows_on_public_pages(Company.sectors.through)
+    assert not shows_on_public_pages(Submission)
+    assert not shows_on_public_pages(MaterialRequest)
+    assert not shows_on_public_pages(Company.history.model)
+
+
+def test_saving_a_draft_keeps_cached_pages(
+    client, company, questionnaire, django_assert_num_queries
+):
+    client.get("/")
+    visitor = Client()
+    visitor.post(reverse("surveys:step", kwargs={"step_key": "company"}), step_data("company"))
+    assert Submission.objects.count() == 1
+    with django_assert_num_queries(0):
+        Client().get("/")
+
+
+def test_a_cluster_change_shows_on_its_page(client):
+    cluster = ClusterFactory(name="Old Cluster Name", slug="renamed")
+    assert "Old Cluster Name" in client.get(cluster.get_absolute_url()).content.decode()
+    cluster.name = "New Cluster Name"
+    cluster.save()
+    assert "New Cluster Name" in client.get(cluster.get_absolute_url()).content.decode()
