@@ -4,11 +4,17 @@ Closed loop, no think time: a fixed number of users (locust -u) request the page
 back, so throughput and latency show what the two gunicorn workers can serve.
 """
 
+import itertools
 import os
+import uuid
 
 from locust import FastHttpUser, constant, task
 
+from bench.pages import cache_busting
+
 PAGE_PATH = os.environ.get("BENCH_PATH", "/bench/baseline")
+# BENCH_BUST=1: every request is a new URL of the same page, past the whole-page cache.
+BUST_PAGE_CACHE = os.environ.get("BENCH_BUST") == "1"
 
 
 class PageVisitor(FastHttpUser):
@@ -17,7 +23,14 @@ class PageVisitor(FastHttpUser):
     network_timeout = 30.0
     connection_timeout = 5.0
 
+    def on_start(self):
+        self.request_numbers = itertools.count()
+        self.visitor = uuid.uuid4().hex[:8]
+
     @task
     def visit(self):
+        path = PAGE_PATH
+        if BUST_PAGE_CACHE:
+            path = cache_busting(PAGE_PATH, f"{self.visitor}-{next(self.request_numbers)}")
         # Any status other than 2xx counts as a failure in locust's statistics.
-        self.client.get(PAGE_PATH, name=PAGE_PATH)
+        self.client.get(path, name=PAGE_PATH)

@@ -2,7 +2,8 @@
 
 `python -m bench.pages --out FILE` (DJANGO_SETTINGS_MODULE=bench.settings, against the
 benchmark database) picks concrete URLs from the generated data, requests each page twice
-through Django's test client (cold cache, then warm), counts the SQL queries and runs
+through Django's test client (cold cache, warm, then warm but past the whole-page
+cache), counts the SQL queries and runs
 EXPLAIN ANALYZE on the slowest query of the warm request. Writes JSON.
 """
 
@@ -15,6 +16,13 @@ from urllib.parse import urlencode
 # Text searched in the directory: a word every generated company description can contain.
 DIRECTORY_QUERY = "charging"
 PLACEHOLDER_TEXT = b"This section of the portal is being built."
+# A query parameter no page reads: a different value is a different URL, so the request
+# misses the whole-page cache (core.page_cache) and measures what its first visitor gets.
+CACHE_BUSTER = "_bench"
+
+
+def cache_busting(path, value):
+    return f"{path}{'&' if '?' in path else '?'}{CACHE_BUSTER}={value}"
 
 
 def discover():
@@ -109,11 +117,14 @@ def measure(pages):
             first = client.get(path)
         with CaptureQueriesContext(connection) as warm:
             response = client.get(path)
+        with CaptureQueriesContext(connection) as uncached:
+            client.get(cache_busting(path, "queries"))
         row.update(
             status=response.status_code,
             cold_status=first.status_code,
             queries_cold=len(cold.captured_queries),
             queries=len(warm.captured_queries),
+            queries_uncached=len(uncached.captured_queries),
             bytes=len(response.content),
             # core.views.coming_soon: a section whose issue has not landed yet.
             placeholder=PLACEHOLDER_TEXT in response.content,

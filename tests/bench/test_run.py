@@ -77,9 +77,11 @@ def results(label="1k", home_rps=50.0):
                 "label": "Home",
                 "path": "/",
                 "status": 200,
-                "queries": 2,
+                "queries": 0,
+                "queries_uncached": 2,
                 "queries_cold": 5,
                 "load": {**load, "rps": home_rps},
+                "load_uncached": {**load, "rps": 20.0, "p95": 30},
             },
             {"name": "questionnaire", "label": "Questionnaire", "path": None, "status": None},
         ],
@@ -88,7 +90,9 @@ def results(label="1k", home_rps=50.0):
 
 def test_table_gives_the_ratio_to_the_baseline_and_marks_missing_pages():
     table = run.render_table(results())
-    assert "| Home | `/` | 200 | 50.0 | 4 | 8 | 9 | 0 | 2 / 5 | 25% |" in table
+    assert (
+        "| Home | `/` | 200 | 50.0 | 4 | 8 | 9 | 0 | 25% | 20.0 | 30 | 10% | 0 / 2 / 5 |" in table
+    )
     assert "| Questionnaire | not routed yet |" in table
     assert "+10.0%" in table
 
