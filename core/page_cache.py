@@ -15,6 +15,7 @@ each hit gets the visitor's own token (and cookie), so cached forms still post.
 import hashlib
 import re
 import time
+import zlib
 from functools import wraps
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 GENERATION_KEY = "core:page-cache:generation"
-PAGE_KEY = "core:page-cache:v1:{generation}:{digest}"
+PAGE_KEY = "core:page-cache:v2:{generation}:{digest}"
 # Exactly what Django's {% csrf_token %} renders; a visitor's text is escaped and can
 # never produce this markup.
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -58,7 +59,7 @@ def _page_key(request):
 
 
 def _from_cache(request, entry):
-    content = entry["content"]
+    content = zlib.decompress(entry["content"])
     if entry["csrf"]:
         token = get_token(request).encode()  # also sets the visitor's CSRF cookie
         content = CSRF_INPUT.sub(lambda match: match[1] + token + match[2], content)
@@ -82,7 +83,13 @@ def _cache_entry(request, response):
     content, forms = CSRF_INPUT.subn(CSRF_PLACEHOLDER, response.content)
     if not forms and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None  # the token went somewhere other than a form: it stays per visitor
-    return {"content": content, "csrf": bool(forms), "headers": list(response.headers.items())}
+    # Compressed: HTML shrinks 7-10 times, so many more pages fit in the cache's memory
+    # (and cross the network to Redis) for well under a millisecond per request.
+    return {
+        "content": zlib.compress(content, 6),
+        "csrf": bool(forms),
+        "headers": list(response.headers.items()),
+    }
 
 
 def cache_public_page(view):
