@@ -36,10 +36,11 @@ def _test_settings(settings, tmp_path):
     # exercised by the tests that name it.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{tmp_path.name}",
+            "LOCATION": f"test-{alias}-{tmp_path.name}",
         }
+        for alias in ("default", "pages")
     }
     settings.SECURE_SSL_REDIRECT = False
 

@@ -106,12 +106,25 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://c2future")}
-# django-environ keeps `?key_prefix=` in lower case, which Django would ignore.
-if "key_prefix" in CACHES["default"]:
-    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
-# Public pages served whole from the cache to visitors without a session (core.page_cache);
-# writes show at once, this bounds changes that come with time alone. 0 switches it off.
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://c2future")
+# Whole public pages (core.page_cache) have a cache of their own: a flood of distinct URLs
+# can then only push out other pages, never rate-limit counters or the data caches. By
+# default it is the same server as CACHE_URL (shared by every app server), or a separate
+# bounded local memory when CACHE_URL is local memory.
+PAGE_CACHE_URL = env.str(
+    "PAGE_CACHE_URL",
+    default="locmemcache://c2future-pages" if CACHE_URL.startswith("locmem") else CACHE_URL,
+)
+CACHES = {"default": env.cache_url_config(CACHE_URL), "pages": env.cache_url_config(PAGE_CACHE_URL)}
+for _cache in CACHES.values():
+    # django-environ keeps `?key_prefix=` in lower case, which Django would ignore.
+    if "key_prefix" in _cache:
+        _cache["KEY_PREFIX"] = _cache.pop("key_prefix")
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    # About 1,000 compressed pages (5-10 KB each) per process.
+    CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1000)
+# Public pages served whole to visitors without a session; writes show at once, this bounds
+# changes that come with time alone (an event becoming "past"). 0 switches it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

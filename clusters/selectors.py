@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries
 
+from core.invalidation import now_and_after_commit
 from core.page_cache import invalidate_pages
 
 from .models import (
@@ -76,6 +77,11 @@ MAP_NAMES_PER_POINT = 5
 
 
 def invalidate_public_caches():
+    now_and_after_commit(_clear_public_caches)
+    invalidate_pages()  # bulk services call this too, and they send no model signals
+
+
+def _clear_public_caches():
     keys = [TAXONOMY_KEY]
     for language, _name in settings.LANGUAGES:
         keys.append(MAP_POINTS_KEY.format(language=language))
@@ -85,7 +91,6 @@ def invalidate_public_caches():
         )
     cache.delete_many(keys)
     cache.set(GENERATION_KEY, time.time_ns(), None)
-    invalidate_pages()  # bulk services call this too, and they send no model signals
 
 
 def _generation():

@@ -20,9 +20,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+
+from .invalidation import now_and_after_commit
 
 GENERATION_KEY = "core:page-cache:generation"
 PAGE_KEY = "core:page-cache:v2:{generation}:{digest}"
@@ -32,18 +34,28 @@ CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" valu
 CSRF_PLACEHOLDER = rb"\1csrf-token-placeholder\2"
 
 
+def _page_cache():
+    # Its own cache alias (settings.CACHES["pages"]): see settings, PAGE_CACHE_URL.
+    return caches["pages"]
+
+
+def _new_generation():
+    _page_cache().set(GENERATION_KEY, time.time_ns(), None)
+
+
 def invalidate_pages():
     """A new generation: every cached page is stale from now on (old keys expire)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    now_and_after_commit(_new_generation)
 
 
 def _generation():
+    cache = _page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
+    # Should the key be gone again at once, a fresh value means a miss, never a stale hit.
+    return generation if generation is not None else time.time_ns()
 
 
 def _is_anonymous_without_state(request):
@@ -105,7 +117,7 @@ def cache_public_page(view):
         ):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        entry = cache.get(key)
+        entry = _page_cache().get(key)
         if entry is not None:
             return _from_cache(request, entry)
         response = view(request, *args, **kwargs)
@@ -113,7 +125,7 @@ def cache_public_page(view):
         def store(response):
             entry = _cache_entry(request, response)
             if entry is not None:
-                cache.set(key, entry, timeout)
+                _page_cache().set(key, entry, timeout)
 
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(store)  # a TemplateResponse, once rendered

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from clusters.models import Cluster, Company
 from events.models import Event
 
+from .invalidation import now_and_after_commit
+
 HOME_COUNTERS_CACHE_KEY = "core:home-counters"
 
 
@@ -28,6 +30,10 @@ def home_counters():
 
 
 def invalidate_home_counters():
+    now_and_after_commit(_clear_home_counters)
+
+
+def _clear_home_counters():
     cache.delete(HOME_COUNTERS_CACHE_KEY)
 
 

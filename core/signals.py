@@ -1,5 +1,6 @@
 """Cache invalidation: the home counters and the public page cache follow every write."""
 
+from django.apps import apps
 from django.core.signals import setting_changed
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -26,17 +27,25 @@ def _invalidate_counters(**kwargs):
 
 def shows_on_public_pages(model):
     meta = model._meta
+    # A many-to-many table belongs to the model that declares the field.
+    owner = meta.auto_created._meta if meta.auto_created else meta
     return (
-        meta.app_label in PUBLIC_DATA_APPS
-        and meta.label_lower not in PRIVATE_MODELS
-        and not meta.model_name.startswith("historical")
+        owner.app_label in PUBLIC_DATA_APPS
+        and owner.label_lower not in PRIVATE_MODELS
+        and not owner.model_name.startswith("historical")
     )
 
 
-@receiver([post_save, post_delete, m2m_changed])
-def _invalidate_pages(sender, **kwargs):
-    if shows_on_public_pages(sender):
-        invalidate_pages()
+def _invalidate_pages(**kwargs):
+    invalidate_pages()
+
+
+# Connected per model, not to every sender: a receiver for all senders would make every
+# QuerySet.delete() in the project (sessions, lockouts, task rows) load and signal each row.
+for _model in apps.get_models(include_auto_created=True):
+    if shows_on_public_pages(_model):
+        for _signal in (post_save, post_delete, m2m_changed):
+            _signal.connect(_invalidate_pages, sender=_model, dispatch_uid="invalidate-pages")
 
 
 @receiver(setting_changed)

@@ -6,6 +6,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from clusters.models import Cluster
+from core.invalidation import now_and_after_commit
 
 from .models import Event, Material, Session, Speaker, Talk
 
@@ -32,6 +33,10 @@ FILTER_OPTIONS_TIMEOUT = 60 * 60
 
 
 def invalidate_filter_options():
+    now_and_after_commit(_clear_filter_options)
+
+
+def _clear_filter_options():
     cache.delete(FILTER_OPTIONS_KEY)
 
 

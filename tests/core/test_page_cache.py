@@ -4,12 +4,16 @@ nobody sees another visitor's state, and cached forms still post."""
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from clusters import services as directory_services
 from clusters.models import Company
+from core import page_cache
 from core.page_cache import cache_public_page
 from core.signals import shows_on_public_pages
 from events.models import MaterialRequest
@@ -179,8 +183,43 @@ def test_questionnaire_drafts_and_history_do_not_empty_the_cache():
     assert shows_on_public_pages(Company)
     assert shows_on_public_pages(Company.sectors.through)
     assert not shows_on_public_pages(Submission)
+    assert not shows_on_public_pages(Submission.clusters.through)
     assert not shows_on_public_pages(MaterialRequest)
     assert not shows_on_public_pages(Company.history.model)
+
+
+def test_a_write_in_a_transaction_retires_pages_again_once_it_commits(
+    company, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        company.name = "Renamed in a transaction"
+        company.save()
+        # A page rendered now reads the old row under this generation...
+        during = page_cache._generation()
+    # ...so the commit starts another one.
+    assert page_cache._generation() != during
+
+
+def test_pages_live_in_their_own_cache(client, company, django_assert_num_queries):
+    client.get(company.get_absolute_url())
+    caches["default"].clear()  # rate-limit counters and data caches live here
+    with django_assert_num_queries(0):
+        assert Client().get(company.get_absolute_url()).status_code == 200
+
+
+def test_the_page_cache_is_bounded_and_apart_from_the_default_cache():
+    import c2future.settings as project_settings  # as read from the environment
+
+    pages, default = project_settings.CACHES["pages"], project_settings.CACHES["default"]
+    if pages["BACKEND"].endswith("LocMemCache"):
+        assert pages["LOCATION"] != default["LOCATION"]
+        assert pages["OPTIONS"]["MAX_ENTRIES"] == 1000
+
+
+def test_other_apps_keep_their_fast_deletes():
+    # No receiver for every sender: deleting sessions stays one DELETE, not one per row.
+    assert not post_delete.has_listeners(Session)
+    assert post_delete.has_listeners(Company)
 
 
 def test_saving_a_draft_keeps_cached_pages(
@@ -188,7 +227,9 @@ def test_saving_a_draft_keeps_cached_pages(
 ):
     client.get("/")
     visitor = Client()
-    visitor.post(reverse("surveys:step", kwargs={"step_key": "company"}), step_data("company"))
+    step_url = reverse("surveys:step", kwargs={"step_key": "company"})
+    visitor.post(step_url, step_data("company"))
+    visitor.post(step_url, step_data("company"))  # saved again: its clusters are replaced
     assert Submission.objects.count() == 1
     with django_assert_num_queries(0):
         Client().get("/")
