@@ -8,12 +8,19 @@
     return;
   }
   var data = element.dataset;
+  // Visitors who ask their system for less motion get no zoom or cluster animations.
+  var animate = !(
+    window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches
+  );
   var map = L.map(element, {
     center: [45, 15],
     zoom: 4,
     minZoom: 2,
     maxZoom: 16,
     attributionControl: Boolean(data.tileUrl),
+    zoomAnimation: animate,
+    fadeAnimation: animate,
+    markerZoomAnimation: animate,
   });
   if (data.tileUrl) {
     L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map);
@@ -53,7 +60,11 @@
     return box;
   }
 
-  var group = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true });
+  var group = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    chunkedLoading: true,
+    animate: animate,
+  });
 
   fetch(data.pointsUrl, { headers: { Accept: "application/json" } })
     .then(function (response) {

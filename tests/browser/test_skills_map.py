@@ -49,10 +49,14 @@ def test_geographic_map_loads_locally_with_popups(page, site, console_messages):
             else None
         ),
     )
+    # Reduced motion: no zoom animation can move a popup away from under the click.
+    page.emulate_media(reduced_motion="reduce")
     page.goto(site + "/skills-map/")
     markers = page.locator("#skills-map .leaflet-marker-icon, #skills-map .leaflet-interactive")
     expect(markers.first).to_be_visible()
     assert external == []
+    assert page.evaluate("window.matchMedia('(prefers-reduced-motion: reduce)').matches")
+    expect(page.locator("#skills-map.leaflet-fade-anim")).to_have_count(0)
     # Open groups until a single point shows, then its popup links to profiles.
     points = page.locator("#skills-map path.leaflet-interactive")
     for _attempt in range(8):
@@ -64,6 +68,7 @@ def test_geographic_map_loads_locally_with_popups(page, site, console_messages):
     popup_link = page.locator(".leaflet-popup-content a").first
     expect(popup_link).to_have_attribute("href", re.compile(r"^/directory/"))
     popup_link.click()
+    expect(page).to_have_url(re.compile(r"/directory/[^/]+/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Demo")
     assert console_messages == []
 
