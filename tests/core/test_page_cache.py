@@ -19,7 +19,7 @@ from core.signals import shows_on_public_pages
 from events.models import MaterialRequest
 from surveys.models import Submission
 from tests.clusters.factories import ClusterFactory, CompanyFactory, SectorFactory, UserFactory
-from tests.events.factories import EventFactory, MaterialFactory
+from tests.events.factories import EventFactory, MaterialFactory, material_request_data
 from tests.surveys.conftest import step_data
 from tests.surveys.factories import SurveyFactory
 
@@ -118,16 +118,7 @@ def test_a_cached_form_carries_each_visitors_own_token():
     assert "csrf-token-placeholder" not in second_page
     response = second.post(
         reverse("events:request", args=[event.slug]),
-        {
-            "material": str(material.pk),
-            "name": "Ada Requester",
-            "email": "ada@example.com",
-            "organisation": "Example SME",
-            "purpose": "To prepare our market study.",
-            "consent": "on",
-            "website_url": "",
-            "csrfmiddlewaretoken": second_token,
-        },
+        material_request_data(material, csrfmiddlewaretoken=second_token),
     )
     assert response.status_code == 302
     assert MaterialRequest.objects.count() == 1

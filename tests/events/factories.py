@@ -108,3 +108,17 @@ class MaterialRequestFactory(factory.django.DjangoModelFactory):
     organisation = "Example SME"
     purpose = "Research"
     consent = True
+
+
+def material_request_data(for_material, **changes):
+    """A valid POST of the "request this material" form."""
+    return {
+        "material": str(for_material.pk),
+        "name": "Ada Requester",
+        "email": "ada@example.com",
+        "organisation": "Example SME",
+        "purpose": "To prepare our market study.",
+        "consent": "on",
+        "website_url": "",
+        **changes,
+    }

@@ -3,7 +3,12 @@ from django.core import mail
 from django.urls import reverse
 
 from events.models import MaterialRequest
-from tests.events.factories import ClusterFactory, EventFactory, MaterialFactory
+from tests.events.factories import (
+    ClusterFactory,
+    EventFactory,
+    MaterialFactory,
+    material_request_data,
+)
 
 # Emails are queued on commit: the transactional database makes on_commit fire.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,19 +22,6 @@ def on_request_material():
     return MaterialFactory(event=event, title="Afternoon slides", file=None, on_request=True)
 
 
-def valid_data(for_material, **changes):
-    return {
-        "material": str(for_material.pk),
-        "name": "Ada Requester",
-        "email": "ada@example.com",
-        "organisation": "Example SME",
-        "purpose": "To prepare our market study.",
-        "consent": "on",
-        "website_url": "",
-        **changes,
-    }
-
-
 def post(client, material, data, slug=None):
     return client.post(reverse("events:request", args=[slug or material.event.slug]), data)
 
@@ -37,7 +29,7 @@ def post(client, material, data, slug=None):
 def test_request_is_saved_staff_emailed_and_requester_acknowledged(
     client, on_request_material, settings
 ):
-    response = post(client, on_request_material, valid_data(on_request_material))
+    response = post(client, on_request_material, material_request_data(on_request_material))
     assert response.status_code == 302
     assert response["Location"] == "/events/final-event/"
     saved = MaterialRequest.objects.get()
@@ -61,7 +53,7 @@ def test_emails_are_queued_off_the_request_path(client, on_request_material, set
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    response = post(client, on_request_material, valid_data(on_request_material))
+    response = post(client, on_request_material, material_request_data(on_request_material))
     assert response.status_code == 302
     assert mail.outbox == []  # nothing is sent inside the request
     assert DBTaskResult.objects.count() == 2  # the worker sends (and retries) them
@@ -82,7 +74,9 @@ def test_emails_are_queued_off_the_request_path(client, on_request_material, set
     ],
 )
 def test_invalid_requests_show_errors_and_save_nothing(client, on_request_material, changes, field):
-    response = post(client, on_request_material, valid_data(on_request_material, **changes))
+    response = post(
+        client, on_request_material, material_request_data(on_request_material, **changes)
+    )
     assert response.status_code == 400
     assert field in response.context["request_form"].errors
     assert "Please correct the errors below." in response.content.decode()
@@ -94,13 +88,13 @@ def test_only_on_request_materials_of_this_event_can_be_requested(client, on_req
     file_material = on_request_material.event.materials.exclude(on_request=True).get()
     other = MaterialFactory(file=None, on_request=True)
     for material in (file_material, other):
-        response = post(client, on_request_material, valid_data(material))
+        response = post(client, on_request_material, material_request_data(material))
         assert response.status_code == 400
     assert MaterialRequest.objects.count() == 0
 
 
 def test_honeypot_refuses_bots(client, on_request_material):
-    data = valid_data(on_request_material, website_url="http://spam.example")
+    data = material_request_data(on_request_material, website_url="http://spam.example")
     response = post(client, on_request_material, data)
     assert response.status_code == 400
     assert MaterialRequest.objects.count() == 0
@@ -115,8 +109,13 @@ def test_honeypot_is_hidden_from_people_and_screen_readers(client, on_request_ma
 
 def test_requests_are_rate_limited_per_ip(client, on_request_material):
     for _ in range(5):
-        assert post(client, on_request_material, valid_data(on_request_material)).status_code == 302
-    response = post(client, on_request_material, valid_data(on_request_material))
+        assert (
+            post(
+                client, on_request_material, material_request_data(on_request_material)
+            ).status_code
+            == 302
+        )
+    response = post(client, on_request_material, material_request_data(on_request_material))
     assert response.status_code == 429
     assert "Too many requests" in response.content.decode()
     assert MaterialRequest.objects.count() == 5
@@ -128,7 +127,7 @@ def test_requests_for_unknown_draft_or_requestless_events_are_404(client):
     MaterialFactory(event=plain)
     assert client.post(f"/events/{plain.slug}/request/", {}).status_code == 404
     draft = MaterialFactory(event=EventFactory(status="draft"), file=None, on_request=True)
-    assert post(client, draft, valid_data(draft)).status_code == 404
+    assert post(client, draft, material_request_data(draft)).status_code == 404
 
 
 def test_request_url_refuses_get(client, on_request_material):
