@@ -124,8 +124,9 @@ if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     # About 1,000 compressed pages (5-10 KB each) per process.
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1000)
 # Public pages served whole to visitors without a session; writes show at once, this bounds
-# changes that come with time alone (an event becoming "past"). 0 switches it off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# changes that come with time alone (an event becoming "past"). 0 switches it off, the
+# default with DEBUG so template and code edits show on the next reload.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -1,6 +1,7 @@
 """The whole-page cache: anonymous visitors get cached pages, every write shows at once,
 nobody sees another visitor's state, and cached forms still post."""
 
+import json
 import re
 
 import pytest
@@ -20,6 +21,7 @@ from events.models import MaterialRequest
 from surveys.models import Submission
 from tests.clusters.factories import ClusterFactory, CompanyFactory, SectorFactory, UserFactory
 from tests.events.factories import EventFactory, MaterialFactory, material_request_data
+from tests.security.conftest import production_env, run_python
 from tests.surveys.conftest import step_data
 from tests.surveys.factories import SurveyFactory
 
@@ -198,13 +200,41 @@ def test_pages_live_in_their_own_cache(client, company, django_assert_num_querie
         assert Client().get(company.get_absolute_url()).status_code == 200
 
 
-def test_the_page_cache_is_bounded_and_apart_from_the_default_cache():
-    import c2future.settings as project_settings  # as read from the environment
+def settings_under(**environ):
+    """CACHES and PAGE_CACHE_SECONDS as c2future/settings.py reads them from `environ`."""
+    code = (
+        "import json, django\n"
+        "from django.conf import settings\n"
+        "django.setup()\n"
+        "print(json.dumps([settings.CACHES, settings.PAGE_CACHE_SECONDS]))\n"
+    )
+    result = run_python(code, production_env(**environ))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
-    pages, default = project_settings.CACHES["pages"], project_settings.CACHES["default"]
-    if pages["BACKEND"].endswith("LocMemCache"):
-        assert pages["LOCATION"] != default["LOCATION"]
-        assert pages["OPTIONS"]["MAX_ENTRIES"] == 1000
+
+def test_by_default_pages_have_their_own_bounded_local_memory():
+    caches_setting, seconds = settings_under()
+    assert caches_setting["default"]["LOCATION"] == "c2future"
+    assert caches_setting["pages"]["LOCATION"] == "c2future-pages"
+    assert caches_setting["pages"]["OPTIONS"]["MAX_ENTRIES"] == 1000
+    assert seconds == 300
+
+
+def test_with_redis_the_pages_are_shared_too_or_go_where_page_cache_url_says():
+    caches_setting, _seconds = settings_under(CACHE_URL="redis://127.0.0.1:6379/1")
+    assert caches_setting["pages"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+    caches_setting, _seconds = settings_under(
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        PAGE_CACHE_URL="redis://127.0.0.1:6379/2?key_prefix=pages",
+    )
+    assert caches_setting["pages"]["LOCATION"] == "redis://127.0.0.1:6379/2"
+    assert caches_setting["pages"]["KEY_PREFIX"] == "pages"
+    assert caches_setting["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+def test_make_run_shows_template_edits_at_once():
+    assert settings_under(DEBUG="true")[1] == 0
 
 
 def test_other_apps_keep_their_fast_deletes():
