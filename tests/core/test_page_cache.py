@@ -217,7 +217,7 @@ def test_by_default_pages_have_their_own_bounded_local_memory():
     caches_setting, seconds = settings_under()
     assert caches_setting["default"]["LOCATION"] == "c2future"
     assert caches_setting["pages"]["LOCATION"] == "c2future-pages"
-    assert caches_setting["pages"]["OPTIONS"]["MAX_ENTRIES"] == 1000
+    assert caches_setting["pages"]["OPTIONS"]["MAX_ENTRIES"] == 500
     assert seconds == 300
 
 
