@@ -8,11 +8,6 @@ from tests.browser.helpers import serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def site(live_server, demo_content):
-    return live_server.url
-
-
 def test_search_narrow_and_open_a_profile(page, site, console_messages):
     page.goto(site + "/directory/")
     expect(page.get_by_role("heading", level=1)).to_have_text("SME directory")

@@ -13,11 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FINAL_EVENT = "/events/c2future-final-event/"
 
 
-@pytest.fixture
-def site(live_server, demo_content):
-    return live_server.url
-
-
 def test_visitor_reads_downloads_and_requests_then_staff_see_the_request(
     page, site, console_messages, django_user_model
 ):

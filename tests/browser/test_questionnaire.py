@@ -18,11 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COMPANY = "Demo Journey Mobility Srl"
 
 
-@pytest.fixture
-def site(live_server, demo_content):
-    return live_server.url
-
-
 def _next(page):
     page.get_by_role("button", name=re.compile("^Save and (continue|review)$")).click()
 

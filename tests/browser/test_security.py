@@ -30,11 +30,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
-@pytest.fixture
-def site(live_server, demo_content):
-    return live_server.url
-
-
 def detail_pages():
     """One page of each detail kind from the demo content (maps, JSON-LD, embeds)."""
     from clusters.models import Cluster, Company

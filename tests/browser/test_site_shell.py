@@ -10,11 +10,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NAV_LABELS = ["Home", "About", "Clusters", "Directory", "Skills map", "Events", "Questionnaire"]
 
 
-@pytest.fixture
-def site(live_server, demo_content):
-    return live_server.url
-
-
 def test_home_renders_without_console_errors(page, site, console_messages):
     page.goto(site + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("City of the Future")

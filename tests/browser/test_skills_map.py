@@ -8,11 +8,6 @@ from tests.browser.helpers import serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def site(live_server, demo_content):
-    return live_server.url
-
-
 def test_matrix_cell_opens_the_matching_filtered_directory(page, site, console_messages):
     page.goto(site + "/skills-map/")
     table = page.get_by_role("table")
