@@ -9,7 +9,6 @@ expensive ones (taxonomy, skills matrix, map points) are cached until a write cl
 import hashlib
 import json
 import re
-import time
 from collections import defaultdict
 
 from django.conf import settings
@@ -33,7 +32,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries
 
-from core.invalidation import now_and_after_commit
+from core.invalidation import current_generation, new_generation, now_and_after_commit
 from core.page_cache import invalidate_pages
 
 from .models import (
@@ -90,20 +89,12 @@ def _clear_public_caches():
             for dimension in MATRIX_DIMENSIONS
         )
     cache.delete_many(keys)
-    cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        cache.set(GENERATION_KEY, generation, None)
-    return generation
+    new_generation(cache, GENERATION_KEY)
 
 
 def cache_generation():
     """Changes on every write to the directory's data: a version for cached fragments."""
-    return _generation()
+    return current_generation(cache, GENERATION_KEY)
 
 
 def published_companies():
@@ -307,7 +298,7 @@ def result_ids(queryset, filters, limit):
     matches a third of 100k companies, and ranking them is paid once per generation. The
     caller shows "more than N" when `limit` ids come back.
     """
-    key = RESULT_IDS_KEY.format(generation=_generation(), digest=_filters_digest(filters))
+    key = RESULT_IDS_KEY.format(generation=cache_generation(), digest=_filters_digest(filters))
     ids = cache.get(key)
     if ids is None:
         ids = list(queryset.values_list("pk", flat=True)[:limit])
@@ -330,7 +321,7 @@ def facet_counts(base_querysets, filters=None):
     """
     key = None
     if filters is not None:
-        key = FACETS_KEY.format(generation=_generation(), digest=_filters_digest(filters))
+        key = FACETS_KEY.format(generation=cache_generation(), digest=_filters_digest(filters))
         cached = cache.get(key)
         if cached is not None:
             return cached

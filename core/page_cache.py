@@ -14,7 +14,6 @@ each hit gets the visitor's own token (and cookie), so cached forms still post.
 
 import hashlib
 import re
-import time
 import zlib
 from functools import wraps
 
@@ -24,7 +23,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from .invalidation import now_and_after_commit
+from .invalidation import current_generation, new_generation, now_and_after_commit
 
 GENERATION_KEY = "core:page-cache:generation"
 PAGE_KEY = "core:page-cache:v2:{generation}:{digest}"
@@ -40,7 +39,7 @@ def _page_cache():
 
 
 def _new_generation():
-    _page_cache().set(GENERATION_KEY, time.time_ns(), None)
+    new_generation(_page_cache(), GENERATION_KEY)
 
 
 def invalidate_pages():
@@ -49,13 +48,7 @@ def invalidate_pages():
 
 
 def _generation():
-    cache = _page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
-    # Should the key be gone again at once, a fresh value means a miss, never a stale hit.
-    return generation if generation is not None else time.time_ns()
+    return current_generation(_page_cache(), GENERATION_KEY)
 
 
 def _is_anonymous_without_state(request):
@@ -121,16 +114,9 @@ def cache_public_page(view):
         if entry is not None:
             return _from_cache(request, entry)
         response = view(request, *args, **kwargs)
-
-        def store(response):
-            entry = _cache_entry(request, response)
-            if entry is not None:
-                _page_cache().set(key, entry, timeout)
-
-        if hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(store)  # a TemplateResponse, once rendered
-        else:
-            store(response)
+        entry = _cache_entry(request, response)
+        if entry is not None:
+            _page_cache().set(key, entry, timeout)
         return response
 
     return wrapper
