@@ -129,12 +129,20 @@ class CompanyFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facet_counts(self):
-        filters = {
+    @property
+    def chosen_values(self):
+        """The valid, non-empty filter values and sort: what the result list depends on."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 - validates the form
+        return {
             name: value
             for name, value in self.form.cleaned_data.items()
-            if name != "sort" and value not in (None, "", [])
+            if value not in (None, "", [])
         }
+
+    def facet_counts(self):
+        filters = {name: value for name, value in self.chosen_values.items() if name != "sort"}
         return selectors.facet_counts(
             {facet: self.queryset_without(facet) for facet in self.FACETS}, filters=filters
         )

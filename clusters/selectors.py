@@ -287,8 +287,15 @@ def _grouped(queryset, facet, key):
     )
 
 
-def _filters_digest(filters):
-    return hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode()).hexdigest()
+def _cached_for_filters(key_format, filters, compute):
+    """compute(), cached for this filter combination until the data generation changes."""
+    digest = hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode())
+    key = key_format.format(generation=cache_generation(), digest=digest.hexdigest())
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FACETS_TIMEOUT)
+    return value
 
 
 def result_ids(queryset, filters, limit):
@@ -298,12 +305,9 @@ def result_ids(queryset, filters, limit):
     matches a third of 100k companies, and ranking them is paid once per generation. The
     caller shows "more than N" when `limit` ids come back.
     """
-    key = RESULT_IDS_KEY.format(generation=cache_generation(), digest=_filters_digest(filters))
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(queryset.values_list("pk", flat=True)[:limit])
-        cache.set(key, ids, FACETS_TIMEOUT)
-    return ids
+    return _cached_for_filters(
+        RESULT_IDS_KEY, filters, lambda: list(queryset.values_list("pk", flat=True)[:limit])
+    )
 
 
 def cards_in_order(ids):
@@ -319,12 +323,12 @@ def facet_counts(base_querysets, filters=None):
     facet's own, so each count says how many results choosing that option would add.
     With `filters` (the cleaned filter values) the counts are cached for that combination.
     """
-    key = None
-    if filters is not None:
-        key = FACETS_KEY.format(generation=cache_generation(), digest=_filters_digest(filters))
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+    if filters is None:
+        return _count_facets(base_querysets)
+    return _cached_for_filters(FACETS_KEY, filters, lambda: _count_facets(base_querysets))
+
+
+def _count_facets(base_querysets):
     through_sector = Company.sectors.through.objects
     through_cluster = Company.clusters.through.objects
     parts = []
@@ -357,8 +361,6 @@ def facet_counts(base_querysets, filters=None):
     counts = {facet: {} for facet in FACETS}
     for facet, value, n in parts[0].union(*parts[1:], all=True):
         counts[facet][value] = n
-    if key:
-        cache.set(key, counts, FACETS_TIMEOUT)
     return counts
 
 

@@ -295,18 +295,6 @@ def _current_sort(filterset):
     return selectors.SORT_RELEVANCE if filterset.query else selectors.SORT_NAME
 
 
-def _cache_filters(filterset):
-    """The valid filter values and sort: what the result list depends on."""
-    if not filterset.is_bound:
-        return {}
-    filterset.errors  # noqa: B018 - validates the form
-    return {
-        name: value
-        for name, value in filterset.form.cleaned_data.items()
-        if value not in (None, "", [])
-    }
-
-
 @require_safe
 @cache_public_page
 def directory(request):
@@ -316,7 +304,7 @@ def directory(request):
     # Only the ids of the listed results (MAX_PAGES pages) plus one: more is "1,000+".
     ids = selectors.result_ids(
         filterset.qs,
-        _cache_filters(filterset),
+        filterset.chosen_values,
         MAX_PAGES * RESULTS_PER_PAGE + 1,
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
