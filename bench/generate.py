@@ -32,8 +32,9 @@ from clusters.models import (
     Offering,
     Sector,
 )
-from core.selectors import invalidate_home_counters
+from clusters.services import invalidate_all
 from events.models import Event, Material, Session, Speaker, Talk
+from events.selectors import invalidate_filter_options
 
 GENERATED_PREFIX = "gen-"
 GENERATED_CLUSTER_ACRONYM_PREFIX = "GEN"
@@ -340,8 +341,8 @@ def generate(
         _generate_submissions(rng, submissions, report)
         _refresh_search_documents(report)
     # bulk_create and raw deletes send no signals: clear the cached public aggregates here.
-    invalidate_home_counters()
-    _invalidate_directory_caches()
+    invalidate_all()
+    invalidate_filter_options()
     if connection.vendor == "postgresql":
         # Fresh planner statistics, and a visibility map (bulk-loaded tables have none until
         # autovacuum passes, so index-only scans would be off): the benchmark measures the
@@ -880,14 +881,6 @@ def _generate_submissions(rng, count, report):
 
 
 # ---- Search documents ----------------------------------------------------------------------
-
-
-def _invalidate_directory_caches():
-    try:
-        from clusters.selectors import invalidate_public_caches
-    except ImportError:
-        return
-    invalidate_public_caches()
 
 
 def _refresh_search_documents(report):

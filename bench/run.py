@@ -263,6 +263,16 @@ def _run_locust_process(config, env, prefix, log_file):
     )
 
 
+def measure_load(config, page, bust_page_cache=False):
+    """Drive one page with locust and keep its numbers on the page ("load" or, past the
+    page cache, "load_uncached")."""
+    key = "load_uncached" if bust_page_cache else "load"
+    how = "load, page cache missed" if bust_page_cache else "load"
+    log(f"{how}: {page['label']} ({page['path']})")
+    load = page[key] = run_locust(config, page["name"], page["path"], bust_page_cache)
+    log(f"  {load['rps']:.1f} req/s, p95 {load['p95']:.0f} ms, {load['failures']} failures")
+
+
 def parse_locust_stats(csv_path):
     """The aggregated row of locust's `<prefix>_stats.csv` as numbers."""
     with open(csv_path, newline="", encoding="utf-8") as handle:
@@ -286,6 +296,10 @@ def render_table(results):
     pages = results["pages"]
     baseline = next((p for p in pages if p["name"] == "baseline" and p.get("load")), None)
     base_rps = baseline["load"]["rps"] if baseline else None
+
+    def ratio(load):
+        return f"{load['rps'] / base_rps:.0%}" if base_rps else "–"
+
     memory = results["memory"]
     lines = [
         f"Run {results['finished']} · {results['companies']:,} companies "
@@ -319,17 +333,15 @@ def render_table(results):
         if page.get("placeholder"):
             status += " (placeholder)"
         if load:
-            ratio = f"{load['rps'] / base_rps:.0%}" if base_rps else "–"
             numbers = (
                 f"{load['rps']:.1f} | {load['p50']:.0f} | {load['p95']:.0f} | "
-                f"{load['p99']:.0f} | {load['failures']} | {ratio}"
+                f"{load['p99']:.0f} | {load['failures']} | {ratio(load)}"
             )
         else:
             numbers = "– | – | – | – | – | –"
         missed = page.get("load_uncached")
         if missed:
-            ratio = f"{missed['rps'] / base_rps:.0%}" if base_rps else "–"
-            numbers += f" | {missed['rps']:.1f} | {missed['p95']:.0f} | {ratio}"
+            numbers += f" | {missed['rps']:.1f} | {missed['p95']:.0f} | {ratio(missed)}"
         else:
             numbers += " | – | – | –"
         queries = (
@@ -408,24 +420,10 @@ def main():
             warm_up(config, page["path"])
         memory["warm"] = worker_rss(process)
         for page in measurable:
-            log(f"load: {page['label']} ({page['path']})")
-            page["load"] = run_locust(config, page["name"], page["path"])
-            log(
-                f"  {page['load']['rps']:.1f} req/s, p95 {page['load']['p95']:.0f} ms, "
-                f"{page['load']['failures']} failures"
-            )
+            measure_load(config, page)
         for page in measurable:
-            if page["name"] == "baseline":
-                continue
-            log(f"load, page cache missed: {page['label']}")
-            page["load_uncached"] = run_locust(
-                config, page["name"], page["path"], bust_page_cache=True
-            )
-            log(
-                f"  {page['load_uncached']['rps']:.1f} req/s, "
-                f"p95 {page['load_uncached']['p95']:.0f} ms, "
-                f"{page['load_uncached']['failures']} failures"
-            )
+            if page["name"] != "baseline":
+                measure_load(config, page, bust_page_cache=True)
         memory["end"] = worker_rss(process)
     finally:
         stop_gunicorn(process)

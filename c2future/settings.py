@@ -121,7 +121,7 @@ for _cache in CACHES.values():
     if "key_prefix" in _cache:
         _cache["KEY_PREFIX"] = _cache.pop("key_prefix")
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
-    # At most 500 compressed pages per process: about 8 MB once full (measured by make bench).
+    # At most 500 compressed pages per process: about 15 MB once full (make bench).
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 500)
 # Public pages served whole to visitors without a session; writes show at once, this bounds
 # changes that come with time alone (an event becoming "past"). 0 switches it off, the

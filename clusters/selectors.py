@@ -33,7 +33,6 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from core.invalidation import current_generation, new_generation, now_and_after_commit
-from core.page_cache import invalidate_pages
 
 from .models import (
     Cluster,
@@ -77,7 +76,6 @@ MAP_NAMES_PER_POINT = 5
 
 def invalidate_public_caches():
     now_and_after_commit(_clear_public_caches)
-    invalidate_pages()  # bulk services call this too, and they send no model signals
 
 
 def _clear_public_caches():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core.page_cache import invalidate_pages
 from core.selectors import invalidate_home_counters
 
 from .models import Company, CompanyCompetency, CompanyMarket, Offering, SearchWord
@@ -29,8 +30,11 @@ LEVEL_RANK = {
 
 
 def invalidate_all():
+    """After bulk writes, which send no model signals (core.signals retires cached pages
+    on every other write)."""
     invalidate_public_caches()
     invalidate_home_counters()
+    invalidate_pages()
 
 
 # ---- Search documents ---------------------------------------------------------------------
