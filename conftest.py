@@ -40,7 +40,7 @@ def _test_settings(settings, tmp_path):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": f"test-{alias}-{tmp_path.name}",
         }
-        for alias in ("default", "pages")
+        for alias in ("default", "pages", "ratelimit")
     }
     settings.SECURE_SSL_REDIRECT = False
 

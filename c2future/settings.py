@@ -127,6 +127,33 @@ if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
 # changes that come with time alone (an event becoming "past"). 0 switches it off, the
 # default with DEBUG so template and code edits show on the next reload.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# Resilience (README: Failure behaviour). A Redis that is down or slow means cache misses,
+# never an error page: short socket timeouts, then core.cache skips the server for a few
+# seconds at a time and logs it at most once a minute.
+_REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == _REDIS_CACHE:
+        _cache["BACKEND"] = "core.cache.ResilientRedisCache"
+        _cache.setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=0.5)
+# Rate-limit counters are shared by every worker in every configuration: in Redis when
+# CACHE_URL is Redis (in the database table below while it is down), in the database table
+# `core_ratelimit_cache` (created by a core migration) when CACHE_URL is per process.
+CACHES["ratelimit-database"] = {
+    "BACKEND": "core.cache.DatabaseCounterCache",
+    "LOCATION": "core_ratelimit_cache",
+    # Culling would forget live counters: expired rows go first, so keep the cull rare.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+if CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache":
+    CACHES["ratelimit"] = {
+        **CACHES["default"],
+        "OPTIONS": {**CACHES["default"]["OPTIONS"], "FALLBACK": "ratelimit-database"},
+    }
+elif CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    CACHES["ratelimit"] = CACHES["ratelimit-database"]
+else:
+    CACHES["ratelimit"] = CACHES["default"]
+RATELIMIT_USE_CACHE = "ratelimit"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

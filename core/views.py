@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseServerError, JsonResponse
@@ -38,16 +40,35 @@ def about(request):
     )
 
 
+def _cache_state():
+    """ "ok", or "unavailable" when a cache server does not answer (core.cache)."""
+    servers = {}
+    for alias in settings.CACHES:
+        backend = caches[alias]
+        if hasattr(backend, "is_available"):
+            servers.setdefault(backend.server_key, backend)
+    available = all(backend.is_available() for backend in servers.values())
+    return "ok" if available else "unavailable"
+
+
 @never_cache
 @require_safe
 def healthz(request):
+    """503 without the database; 200 "degraded" without the cache, which only costs speed.
+
+    A load balancer should not take every app server out because the shared cache is down.
+    """
+    cache = _cache_state()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "cache": cache}, status=503
+        )
+    status = "ok" if cache == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache})
 
 
 def page_not_found(request, exception=None):
