@@ -279,7 +279,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Locked: the account from the address that guessed (a stranger elsewhere cannot lock staff
+# out), and an address guessing across accounts (README: Admin sign-in).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # Number of reverse proxies in front of gunicorn that append to X-Forwarded-For; the
 # client address for the lockout and rate limits is read from there (core.client_ip).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -1,4 +1,8 @@
-"""Admin sign-in is locked for 15 minutes after 5 failed attempts (django-axes)."""
+"""Admin sign-in is locked for 15 minutes after 5 failed attempts (django-axes).
+
+The lock is on the account from the address that failed, and on that address for every
+account; the account stays open from elsewhere, so a stranger cannot lock staff out.
+"""
 
 from datetime import timedelta
 
@@ -60,10 +64,27 @@ def test_the_correct_password_is_refused_while_locked(client, staff_user):
     assert client.get("/admin/").status_code == 302
 
 
-def test_the_lock_covers_the_account_from_another_address(staff_user):
-    fail_times(Client(REMOTE_ADDR="203.0.113.5"), 5)
-    other_address = Client(REMOTE_ADDR="198.51.100.7")
-    assert login(other_address, password=PASSWORD).status_code == 429
+def test_a_stranger_cannot_lock_the_account_out_from_another_address(staff_user):
+    stranger = Client(REMOTE_ADDR="203.0.113.5")
+    fail_times(stranger, 5)
+    assert login(stranger, password=PASSWORD).status_code == 429
+    # The curator, signing in from the office, is not locked out.
+    curator = Client(REMOTE_ADDR="198.51.100.7")
+    response = login(curator, password=PASSWORD)
+    assert response.status_code == 302
+    assert curator.get("/admin/").status_code == 200
+    # The stranger's address stays locked, even now that the account signed in elsewhere.
+    assert login(stranger, password=PASSWORD).status_code == 429
+
+
+def test_guessing_from_many_addresses_locks_each_address(staff_user):
+    addresses = [f"203.0.113.{n}" for n in range(1, 4)]
+    for address in addresses:
+        fail_times(Client(REMOTE_ADDR=address), 5)
+    for address in addresses:
+        assert login(Client(REMOTE_ADDR=address), password=PASSWORD).status_code == 429
+    # Each address had 5 guesses at most: the sixth try from each was refused.
+    assert [r.status_code for r in fail_times(Client(REMOTE_ADDR=addresses[0]), 1)] == [429]
 
 
 def test_the_lock_covers_the_address_for_other_accounts(django_user_model, staff_user):
