@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Refuses oversized request bodies (413) before anything reads them.
+    "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,6 +218,10 @@ if AWS_STORAGE_BUCKET_NAME:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Whole request bodies, by their Content-Length, before a byte is read or spooled to disk
+# (core.middleware): public forms are text; the admin takes uploads (documents up to 50 MB).
+REQUEST_BODY_LIMIT = 1024 * 1024
+ADMIN_REQUEST_BODY_LIMIT = 60 * 1024 * 1024
 
 # Email: console backend unless EMAIL_URL says otherwise (smtp://user:pass@host:587).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,4 +1,9 @@
+import re
+
 from django.conf import settings
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -11,3 +16,43 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Answers 413 to a request whose Content-Length is over the limit, unread.
+
+    Django would otherwise stream a huge multipart body to a temporary file before any
+    form sees it. Limits: settings.REQUEST_BODY_LIMIT, or ADMIN_REQUEST_BODY_LIMIT under the
+    admin (in every language). Bodies without a Content-Length are never read by Django.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+        self.admin_path = re.compile(rf"^/(?:(?:{languages})/)?admin/")
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body for a malformed length either
+        admin = self.admin_path.match(request.path_info)
+        limit = settings.ADMIN_REQUEST_BODY_LIMIT if admin else settings.REQUEST_BODY_LIMIT
+        if length > limit:
+            return request_too_large(request, limit)
+        return self.get_response(request)
+
+
+def request_too_large(request, limit):
+    return render(
+        request,
+        "413.html",
+        {
+            "message": _(
+                "What you sent is larger than this page accepts (%(limit)s). Nothing was "
+                "saved: go back, make it smaller and send it again."
+            )
+            % {"limit": filesizeformat(limit)}
+        },
+        status=413,
+    )
