@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/c2future)
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
 
-.PHONY: run test install install-dev assets demo lint format check-postgres chromium worker bench loadtest backup restore clean
+.PHONY: run test install install-dev assets demo lint format check-postgres chromium nginx worker bench loadtest backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,19 @@ chromium:
 	  fi; \
 	fi
 
+# Debian's nginx for the reverse-proxy test (tests/resilience/test_nginx.py), like chromium.
+# Debian's policy-rc.d in containers keeps the package from starting a system nginx.
+nginx:
+	@if [ ! -x "$(NGINX)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nginx for the reverse-proxy test..."; \
+	    apt-get update -qq && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null \
+	      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null); \
+	  else \
+	    echo "nginx is missing at $(NGINX): install Debian's 'nginx-light' package (the proxy test fails without it)."; \
+	  fi; \
+	fi
+
 check-postgres: install-dev
 	@$(BIN)/python scripts/check_postgres.py "$(TEST_DATABASE_URL)"
 
@@ -55,7 +69,7 @@ test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export SECRET_KEY ?= test-only-key-not-a-secret
 # Plain HTTP for the live test server; the deploy-settings test switches HTTPS on itself.
 test: export SECURE_SSL ?= false
-test: install-dev chromium check-postgres
+test: install-dev chromium nginx check-postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
