@@ -17,6 +17,7 @@ local memory).
 import base64
 import logging
 import pickle
+import re
 import threading
 import time
 
@@ -52,6 +53,8 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("retry", Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)))
         super().__init__(server, {**params, "OPTIONS": options})
         self.server_key = tuple(self._servers)
+        # For the logs: never the password of a redis://user:password@host URL.
+        self.display_name = ",".join(re.sub(r"//[^@/]*@", "//", url) for url in self._servers)
 
     # ---- availability -----------------------------------------------------------------
 
@@ -76,7 +79,7 @@ class ResilientRedisCache(RedisCache):
             logger.warning(
                 "Cache server %s unavailable (%s): serving cache misses%s; next warning "
                 "in %d s at the earliest.",
-                ",".join(self._servers),
+                self.display_name,
                 error.__class__.__name__,
                 f", counters in the '{self.fallback_alias}' cache" if self.fallback_alias else "",
                 self.log_interval,
@@ -88,7 +91,7 @@ class ResilientRedisCache(RedisCache):
             was_down = state["down"]
             state["down"], state["down_until"] = False, 0.0
         if was_down:
-            logger.info("Cache server %s is available again.", ",".join(self._servers))
+            logger.info("Cache server %s is available again.", self.display_name)
 
     def is_available(self):
         """Ask the server now (the health check), whatever the last failure was."""

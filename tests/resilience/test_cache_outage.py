@@ -167,3 +167,13 @@ def test_without_a_fallback_incr_misses_as_django_says():
     assert backend.has_key("a") is False
     assert backend.delete("a") is False
     assert backend.clear() is False
+
+
+def test_the_warning_never_shows_the_redis_password(caplog):
+    backend = resilient.ResilientRedisCache(
+        f"redis://user:s3cret-pass@127.0.0.1:{free_port()}/0", {"OPTIONS": {}}
+    )
+    assert backend.get("a-key") is None
+    [warning] = cache_warnings(caplog)
+    assert "s3cret-pass" not in warning.getMessage()
+    assert "redis://127.0.0.1:" in warning.getMessage()

@@ -67,10 +67,22 @@ def test_the_default_configuration_counts_rate_limits_in_the_database():
     assert configured["ratelimit"]["BACKEND"] == "core.cache.DatabaseCounterCache"
 
 
-def test_twelve_posts_to_a_five_per_hour_form_over_two_workers_let_five_through(counters):
+@pytest.fixture(params=["local memory", "redis"])
+def cache_environment(request):
+    """CACHE_URL unset (the default), or a Redis of the test's own."""
+    if request.param == "local memory":
+        yield {}
+        return
+    server = request.getfixturevalue("redis_server")
+    yield {"CACHE_URL": server.url}
+
+
+def test_twelve_posts_to_a_five_per_hour_form_over_two_workers_let_five_through(
+    counters, cache_environment
+):
     material = MaterialFactory(file=None, on_request=True)
     event_path = material.event.get_absolute_url()
-    server = Gunicorn(app_env(), workers=2)
+    server = Gunicorn(app_env(**cache_environment), workers=2)
     try:
         visitors = [Visitor(server.url) for _ in range(4)]
         for visitor in visitors:
