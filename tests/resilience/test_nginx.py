@@ -231,7 +231,7 @@ def test_slow_clients_stall_bare_gunicorn_but_not_the_site_behind_nginx(stack):
         time.sleep(1.5)
         assert slow.all_waiting()
         with pytest.raises(TimeoutError):
-            http_request(app.port, "/healthz", timeout=2)
+            http_request(app.port, "/healthz", timeout=3)
     finally:
         slow.close()
     wait_until_healthy(app.url)
@@ -245,7 +245,8 @@ def test_slow_clients_stall_bare_gunicorn_but_not_the_site_behind_nginx(stack):
             healthz_seconds(lambda: https_request(proxy.https_port, "/healthz", timeout=5))
             for _ in range(5)
         ]
-        assert max(timings) < 1, timings
+        # About a TLS handshake and a query; 1.5 s leaves room for a busy CI machine.
+        assert max(timings) < 1.5, timings
         status, _headers, _body = https_request(proxy.https_port, "/", timeout=5)
         assert status == 200
         assert slow.all_waiting()
