@@ -134,16 +134,17 @@ def get(url, timeout=10):
 
 
 class Gunicorn:
-    def __init__(self, env, workers=2):
+    def __init__(self, env, workers=2, log_path=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603 - our own arguments
             [sys.executable, "-m", "gunicorn", "c2future.wsgi"]
             + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}", "--preload"],
             cwd=BASE_DIR,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=self.log,
         )
         deadline = time.monotonic() + 60
         while True:
@@ -158,3 +159,5 @@ class Gunicorn:
 
     def stop(self):
         stop(self.process)
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()

@@ -4,6 +4,7 @@ A real redis-server (started by the test on a free port) is stopped and started 
 caches are configured exactly as c2future/settings.py configures them for that CACHE_URL.
 """
 
+import json
 import logging
 import time
 
@@ -17,7 +18,7 @@ from clusters.models import Cluster, Company
 from core import cache as resilient
 from events.models import Event, MaterialRequest
 from tests.events.factories import MaterialFactory, material_request_data
-from tests.resilience.conftest import free_port, settings_caches
+from tests.resilience.conftest import Gunicorn, app_env, free_port, get, settings_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +178,26 @@ def test_the_warning_never_shows_the_redis_password(caplog):
     [warning] = cache_warnings(caplog)
     assert "s3cret-pass" not in warning.getMessage()
     assert "redis://127.0.0.1:" in warning.getMessage()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_live_gunicorn_keeps_serving_through_a_redis_outage(redis_server, tmp_path):
+    log = tmp_path / "gunicorn.log"
+    env = app_env(CACHE_URL=redis_server.url, PAGE_CACHE_SECONDS="300", LOG_FORMAT="text")
+    server = Gunicorn(env, workers=1, log_path=log)
+    paths = ["/", "/events/", "/directory/", "/questionnaire/", "/about/"]
+    try:
+        assert [get(server.url + path)[0] for path in paths] == [200] * len(paths)
+        redis_server.stop()
+        for _ in range(3):
+            assert [get(server.url + path)[0] for path in paths] == [200] * len(paths)
+        status, body = get(server.url + "/healthz")
+        assert (status, json.loads(body)["cache"]) == (200, "unavailable")
+        redis_server.start()
+        assert json.loads(get(server.url + "/healthz")[1])["cache"] == "ok"
+        assert [get(server.url + path)[0] for path in paths] == [200] * len(paths)
+    finally:
+        server.stop()
+    output = log.read_text()
+    assert output.count("unavailable (ConnectionError)") == 1, output
+    assert "Traceback" not in output
