@@ -21,6 +21,7 @@ import re
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
@@ -154,6 +155,17 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", False)
+
+
+def cache_state():
+    """'ok', or 'unavailable' when a Redis cache server does not answer (for /healthz)."""
+    servers = {}
+    for alias in settings.CACHES:
+        backend = caches[alias]
+        if isinstance(backend, ResilientRedisCache):
+            servers.setdefault(backend.server_key, backend)
+    available = all(backend.is_available() for backend in servers.values())
+    return "ok" if available else "unavailable"
 
 
 class DatabaseCounterCache(DatabaseCache):

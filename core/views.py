@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseServerError, JsonResponse
@@ -10,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import selectors
+from .cache import cache_state
 from .page_cache import cache_public_page
 
 
@@ -40,17 +39,6 @@ def about(request):
     )
 
 
-def _cache_state():
-    """ "ok", or "unavailable" when a cache server does not answer (core.cache)."""
-    servers = {}
-    for alias in settings.CACHES:
-        backend = caches[alias]
-        if hasattr(backend, "is_available"):
-            servers.setdefault(backend.server_key, backend)
-    available = all(backend.is_available() for backend in servers.values())
-    return "ok" if available else "unavailable"
-
-
 @never_cache
 @require_safe
 def healthz(request):
@@ -58,7 +46,7 @@ def healthz(request):
 
     A load balancer should not take every app server out because the shared cache is down.
     """
-    cache = _cache_state()
+    cache = cache_state()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
