@@ -258,11 +258,14 @@ def _directory_csv(request, filterset):
         ),
     )
     writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # a BOM, like the results CSV: spreadsheet programs then read UTF-8
+        for row in _csv_rows(request, queryset):
+            yield writer.writerow([_csv_safe(cell) for cell in row])
+
     response = StreamingHttpResponse(
-        (
-            writer.writerow([_csv_safe(cell) for cell in row])
-            for row in _csv_rows(request, queryset)
-        ),
+        lines(),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="c2future-directory.csv"'

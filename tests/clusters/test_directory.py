@@ -158,7 +158,7 @@ def test_csv_export_streams_the_filtered_public_fields(client, companies):
     response = client.get(DIRECTORY, {"cluster": "t-clm", "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [row["name"] for row in rows] == ["Alpha Chargers Srl", "Beta Traffic Srl"]
     assert sorted(rows[0]["target_markets"].split()) == ["MX", "US"]
