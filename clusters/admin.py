@@ -304,14 +304,16 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     # -- bulk actions --------------------------------------------------------------------
 
-    def _report(self, request, count, singular, plural):
-        self.message_user(request, ngettext(singular, plural, count) % {"count": count})
+    def _report(self, request, message):
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected companies"), permissions=["change"])
     def publish_selected(self, request, queryset):
         count = services.publish(list(queryset), user=request.user)
         self._report(
-            request, count, "%(count)d company published.", "%(count)d companies published."
+            request,
+            ngettext("%(count)d company published.", "%(count)d companies published.", count)
+            % {"count": count},
         )
 
     @admin.action(
@@ -320,13 +322,19 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def unpublish_selected(self, request, queryset):
         count = services.unpublish(list(queryset), user=request.user)
         self._report(
-            request, count, "%(count)d company unpublished.", "%(count)d companies unpublished."
+            request,
+            ngettext("%(count)d company unpublished.", "%(count)d companies unpublished.", count)
+            % {"count": count},
         )
 
     @admin.action(description=_("Archive the selected companies"), permissions=["change"])
     def archive_selected(self, request, queryset):
         count = services.archive(list(queryset), user=request.user)
-        self._report(request, count, "%(count)d company archived.", "%(count)d companies archived.")
+        self._report(
+            request,
+            ngettext("%(count)d company archived.", "%(count)d companies archived.", count)
+            % {"count": count},
+        )
 
     @admin.action(description=_("Merge the selected duplicates"), permissions=["merge"])
     def merge_selected(self, request, queryset):

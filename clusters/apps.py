@@ -12,6 +12,15 @@ def _ensure_groups(**kwargs):
     ensure_groups(Group, Permission)
 
 
+def _ensure_sqlite_index(using="default", **kwargs):
+    # SQLite drops triggers when a migration rebuilds clusters_company: put them back.
+    from django.db import connections
+
+    from .sqlite_fts import ensure_index
+
+    ensure_index(connections[using])
+
+
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Clusters")
@@ -20,3 +29,4 @@ class ClustersConfig(AppConfig):
         from . import signals  # noqa: F401
 
         post_migrate.connect(_ensure_groups, sender=self)
+        post_migrate.connect(_ensure_sqlite_index, sender=self)

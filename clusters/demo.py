@@ -304,6 +304,7 @@ def demo_company_specs():
         specs.append(
             {
                 "name": name,
+                "stem": stem,
                 "slug": slugify(f"demo-{stem}-{country}"),
                 "country": country,
                 "city": city,
@@ -350,7 +351,7 @@ def load_demo_companies():
     now = timezone.now()
     created_ids = []
     for spec in demo_company_specs():
-        short = spec["name"].removeprefix("Demo ")
+        short = spec["stem"]  # without the legal form: no "S.L.." at the sentence's end
         company, created = Company.objects.get_or_create(
             slug=spec["slug"],
             defaults={

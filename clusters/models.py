@@ -64,6 +64,13 @@ class Competency(models.Model):
         return self.name
 
 
+def cluster_label(acronym, name):
+    """ "Acronym – name", unless the name already starts with the acronym ("Green HoMe – ...")."""
+    if not acronym or name.casefold().startswith(acronym.casefold()):
+        return name
+    return f"{acronym} – {name}"
+
+
 class Cluster(Geolocated):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30)
@@ -99,7 +106,11 @@ class Cluster(Geolocated):
         verbose_name_plural = _("clusters")
 
     def __str__(self):
-        return f"{self.acronym} – {self.name}" if self.acronym else self.name
+        return self.label
+
+    @property
+    def label(self):
+        return cluster_label(self.acronym, self.name)
 
     def get_absolute_url(self):
         return reverse("clusters:detail", kwargs={"slug": self.slug})

@@ -17,7 +17,7 @@ from core.page_cache import invalidate_pages
 from core.selectors import invalidate_home_counters
 
 from .models import Company, CompanyCompetency, CompanyMarket, Offering, SearchWord
-from .selectors import SEARCH_CONFIG, invalidate_public_caches, vocabulary_words
+from .selectors import SEARCH_CONFIG, invalidate_public_caches, name_variants, vocabulary_words
 
 SEARCH_DOCUMENT_BATCH = 500
 
@@ -58,7 +58,7 @@ def _build_search_documents(company_ids):
     documents = {}
     for company_id, name in names.items():
         # Dedupe (areas repeat) but keep order, so the name stays first.
-        words = dict.fromkeys([name, *(p for p in parts[company_id] if p)])
+        words = dict.fromkeys([*name_variants(name), *(p for p in parts[company_id] if p)])
         # NUL never reaches PostgreSQL text; the admin forms refuse it already.
         documents[company_id] = " | ".join(words).replace("\x00", "")
     return documents

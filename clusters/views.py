@@ -55,8 +55,15 @@ class BoundedPaginator(Paginator):
 
 
 def paginate(request, queryset, per_page):
-    # get_page turns "abc", "" or NUL into page 1 and 99999 into the last (capped) page.
-    return BoundedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    # get_page turns "abc", "" or NUL into page 1 and 99999 into the last (capped) page;
+    # 0 and negative numbers mean the first page, not the last.
+    number = request.GET.get("page")
+    try:
+        if int(number) < 1:
+            number = 1
+    except (TypeError, ValueError):
+        pass
+    return BoundedPaginator(queryset, per_page).get_page(number)
 
 
 # ---- Clusters ------------------------------------------------------------------------------
@@ -251,11 +258,14 @@ def _directory_csv(request, filterset):
         ),
     )
     writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # a BOM, like the results CSV: spreadsheet programs then read UTF-8
+        for row in _csv_rows(request, queryset):
+            yield writer.writerow([_csv_safe(cell) for cell in row])
+
     response = StreamingHttpResponse(
-        (
-            writer.writerow([_csv_safe(cell) for cell in row])
-            for row in _csv_rows(request, queryset)
-        ),
+        lines(),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="c2future-directory.csv"'
@@ -289,10 +299,10 @@ def _active_filter_chips(filterset):
 
 
 def _current_sort(filterset):
+    # Not chosen: relevance, which orders by name when there is no query. The sort box
+    # shows it as its first, empty option, so a new search never submits sort=name.
     sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else None
-    if sort:
-        return sort
-    return selectors.SORT_RELEVANCE if filterset.query else selectors.SORT_NAME
+    return sort or selectors.SORT_RELEVANCE
 
 
 @require_safe

@@ -124,15 +124,31 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish"))
     def publish(self, request, queryset):
-        for event in queryset:  # save() so the home counters are invalidated
-            event.status = Event.Status.PUBLISHED
+        count = 0
+        for event in queryset.exclude(status=Event.Status.PUBLISHED):
+            event.status = Event.Status.PUBLISHED  # save() so the home counters are invalidated
             event.save(update_fields=["status", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d event published.", "%(count)d events published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Unpublish (back to draft)"))
     def unpublish(self, request, queryset):
-        for event in queryset:
+        count = 0
+        for event in queryset.exclude(status=Event.Status.DRAFT):
             event.status = Event.Status.DRAFT
             event.save(update_fields=["status", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 class TalkInline(admin.StackedInline):

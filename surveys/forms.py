@@ -102,8 +102,13 @@ class CompanyStepForm(HoneypotMixin, StepForm):
     vat_number = forms.CharField(
         label=_("VAT or registration number"), max_length=40, required=False
     )
+    # A text box, not type="url": browsers refuse "example.it" there, the form adds https.
     website = forms.URLField(
-        label=_("Website"), max_length=TEXT_MAX, required=False, assume_scheme="https"
+        label=_("Website"),
+        max_length=TEXT_MAX,
+        required=False,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
     country = forms.ChoiceField(label=_("Country"), choices=country_choices_with_blank)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
@@ -362,6 +367,20 @@ class ContactStepForm(StepForm):
     )
 
 
+SCALE_CHOICES = [
+    (1, _("1 – very low")),
+    (2, _("2 – low")),
+    (3, _("3 – medium")),
+    (4, _("4 – high")),
+    (5, _("5 – very high")),
+]
+
+
+def is_exclusive_choice(choice):
+    """A multiple-choice option that excludes the others: "None", "None yet", ..."""
+    return choice.strip().casefold().split(" ")[0] == "none"
+
+
 class ExtraStepForm(StepForm):
     """One field per extra question of the campaign."""
 
@@ -393,13 +412,28 @@ class ExtraStepForm(StepForm):
             )
         if question.kind == kind.SCALE:
             return forms.TypedChoiceField(
-                choices=[(number, str(number)) for number in range(1, 6)],
+                choices=SCALE_CHOICES,
                 coerce=int,
                 empty_value=None,
                 widget=forms.RadioSelect,
                 **options,
             )
         return forms.CharField(max_length=TEXT_MAX, **options)
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            chosen = cleaned.get(question.key)
+            if question.kind != ExtraQuestion.Kind.MULTIPLE_CHOICE or not chosen:
+                continue
+            exclusive = [choice for choice in chosen if is_exclusive_choice(choice)]
+            if exclusive and len(chosen) > 1:
+                self.add_error(
+                    question.key,
+                    _("“%(choice)s” cannot be combined with other answers.")
+                    % {"choice": exclusive[0]},
+                )
+        return cleaned
 
 
 class SubmitForm(HoneypotMixin, forms.Form):

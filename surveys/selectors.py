@@ -11,7 +11,7 @@ from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
 from django_countries import countries
 
-from clusters.models import Cluster, Company, Competency, Sector
+from clusters.models import Cluster, Company, Competency, Sector, cluster_label
 
 from .models import ExtraQuestion, Submission, Survey
 from .roles import CURATOR as CURATOR_GROUP
@@ -69,7 +69,7 @@ def extra_questions(survey):
 
 def cluster_choices():
     return [
-        (slug, f"{acronym} – {name}" if acronym else name, pk)
+        (slug, cluster_label(acronym, name), pk)
         for pk, slug, acronym, name in Cluster.objects.filter(is_partner=True)
         .order_by("name")
         .values_list("pk", "slug", "acronym", "name")
@@ -99,7 +99,7 @@ def label_lookups():
     """Slug -> name maps to show stored answers (three queries)."""
     return {
         "clusters": {
-            slug: f"{acronym} – {name}" if acronym else name
+            slug: cluster_label(acronym, name)
             for slug, acronym, name in Cluster.objects.values_list("slug", "acronym", "name")
         },
         "sectors": dict(Sector.objects.values_list("slug", "name")),

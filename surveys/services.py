@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from clusters import services as directory_services
 from clusters.models import (
@@ -27,9 +28,11 @@ from clusters.models import (
 )
 from clusters.services import refresh_search_documents
 from core.tasks import queue_email
+from core.text import before_full_stop
 
 from . import tokens
 from .models import Submission
+from .selectors import label_lookups
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +109,10 @@ def _email_resume_link(submission, site_url):
         "%(link)s\n\n"
         "The link works for 30 days. If you did not start the questionnaire, ignore this "
         "email and the draft will be deleted."
-    ) % {"name": submission.company_name, "link": resume_url(submission, site_url)}
+    ) % {
+        "name": before_full_stop(submission.company_name),
+        "link": resume_url(submission, site_url),
+    }
     queue_email(_("Continue your C2Future questionnaire"), body, [email])
 
 
@@ -146,7 +152,7 @@ def send_update_link(company, site_url):
         "To review and update it, open this link (it works for 30 days):\n%(link)s\n\n"
         "Your changes are reviewed by cluster staff before they are published. If you did "
         "not ask for this, ignore this email."
-    ) % {"name": company.name, "link": site_url.rstrip("/") + path}
+    ) % {"name": before_full_stop(company.name), "link": site_url.rstrip("/") + path}
     queue_email(_("Update your C2Future directory profile"), body, [address])
 
 
@@ -271,30 +277,50 @@ def proposed_values(answers):
     return values
 
 
-def _relation_summaries_from_answers(answers):
+def _relation_summaries_from_answers(answers, labels=None):
+    """Readable one-line summaries of the answers' relations, compared and shown in the
+    review diff: names and levels instead of the stored slugs and codes."""
+    labels = labels or {}
     international = answers.get("international") or {}
+    levels = dict(CompanyCompetency.Level.choices)
+    kinds = dict(Offering.Kind.choices)
+
+    def label(kind, value):
+        return str(labels.get(kind, {}).get(value, value))
+
+    def country(code):
+        return countries.name(code) or code
+
     return {
-        "clusters": sorted((answers.get("company") or {}).get("clusters") or []),
+        "clusters": sorted(
+            label("clusters", slug) for slug in (answers.get("company") or {}).get("clusters") or []
+        ),
         "offerings": sorted(
-            f"{o.get('kind')}: {o.get('name')} ({o.get('sector') or '-'})"
+            f"{kinds.get(o.get('kind'), o.get('kind'))}: {o.get('name')} "
+            f"({label('sectors', o.get('sector')) if o.get('sector') else '-'})"
             for o in answers.get("offerings") or []
         ),
         "competencies": sorted(
-            f"{item.get('competency')}: {item.get('level')}"
+            f"{label('competencies', item.get('competency'))}: "
+            f"{levels.get(item.get('level'), item.get('level'))}"
             for item in (answers.get("competencies") or {}).get("items", [])
         ),
         "markets": sorted(
-            [f"current: {code}" for code in international.get("current_markets") or []]
+            [
+                _("current: %(country)s") % {"country": country(code)}
+                for code in international.get("current_markets") or []
+            ]
             + [
-                f"target: {t.get('country')} ({t.get('priority')})"
+                _("target: %(country)s (%(priority)s)")
+                % {"country": country(t.get("country")), "priority": t.get("priority")}
                 for t in international.get("targets") or []
             ]
         ),
     }
 
 
-def _relation_summaries_from_company(company):
-    return _relation_summaries_from_answers(answers_from_company(company))
+def _relation_summaries_from_company(company, labels=None):
+    return _relation_summaries_from_answers(answers_from_company(company), labels)
 
 
 @dataclass
@@ -314,8 +340,9 @@ def company_diff(submission, company):
         current = str(current or "") if field == "country" else current
         if (current or None) != (proposed or None):
             changes.append(Change(field, str(labels.get(field, field)), current, proposed))
-    proposed_relations = _relation_summaries_from_answers(submission.answers)
-    current_relations = _relation_summaries_from_company(company)
+    names = label_lookups()
+    proposed_relations = _relation_summaries_from_answers(submission.answers, names)
+    current_relations = _relation_summaries_from_company(company, names)
     relation_labels = {
         "clusters": _("Clusters"),
         "offerings": _("Products and services"),
@@ -499,7 +526,7 @@ def reject(submission, user, reason, notify=False):
                 "Thank you for answering the C2Future competency questionnaire for "
                 "%(name)s. The cluster staff could not publish your answers:\n\n%(reason)s\n\n"
                 "Reply to the secretariat if you have questions."
-            ) % {"name": locked.company_name, "reason": reason}
+            ) % {"name": before_full_stop(locked.company_name), "reason": reason}
             queue_email(_("Your C2Future questionnaire"), body, [locked.contact_email])
     return locked
 

@@ -6,6 +6,7 @@ from django_tasks import task
 
 from clusters.models import Cluster
 from core.tasks import queue_email
+from core.text import before_full_stop
 
 from . import selectors
 from .answers import as_text, describe_answers
@@ -27,7 +28,7 @@ def send_submission_emails(submission_id):
             "Thank you for answering the C2Future competency questionnaire for %(name)s.\n\n"
             "Cluster staff will review your answers before anything is published. "
             "Here is a copy of what you sent:\n\n%(answers)s"
-        ) % {"name": submission.company_name, "answers": answers_text}
+        ) % {"name": before_full_stop(submission.company_name), "answers": answers_text}
         queue_email(_("Your C2Future questionnaire was received"), body, [submission.contact_email])
     recipients = notification_recipients(submission)
     body = _(

@@ -158,7 +158,7 @@ def test_csv_export_streams_the_filtered_public_fields(client, companies):
     response = client.get(DIRECTORY, {"cluster": "t-clm", "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [row["name"] for row in rows] == ["Alpha Chargers Srl", "Beta Traffic Srl"]
     assert sorted(rows[0]["target_markets"].split()) == ["MX", "US"]
@@ -343,12 +343,3 @@ def test_cached_unfiltered_facet_panel_follows_changes(client, companies, world)
     assert cluster_label_count() == (1, False)
     full_company(clusters=[world["dti"]])
     assert cluster_label_count() == (1, True)
-
-
-def test_search_fallback_without_postgresql(client, companies, monkeypatch):
-    # The SQLite quick start searches the same denormalised document with icontains.
-    from django.db import connection as default_connection
-
-    monkeypatch.setattr(default_connection, "vendor", "sqlite")
-    assert names(client.get(DIRECTORY, {"q": "iot platforms"})) == ["Gamma IoT EOOD"]
-    assert names(client.get(DIRECTORY, {"q": "Beta"})) == ["Beta Traffic Srl"]
