@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -30,7 +31,9 @@ MAX_EXTRA_ROWS = 20
 
 
 def _site_url(request):
-    return request.build_absolute_uri("/")
+    # Never the request's Host header: a forged one would put a foreign host into the
+    # links mailed to an SME. Every absolute link comes from the configured SITE_URL.
+    return settings.SITE_URL
 
 
 def _session_submission(request):
