@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -67,31 +67,66 @@ def _set_clusters(submission, cluster_ids, fresh=False):
     )
 
 
-@transaction.atomic
-def start_submission(*, survey, company_answers, cluster_ids, site_url):
-    """Step 1 saved for the first time: the draft now lives on the server."""
+def _draft_in_progress(draft_key):
+    return Submission.objects.filter(
+        draft_key=draft_key, status=Submission.Status.IN_PROGRESS
+    ).first()
+
+
+def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_key=None):
+    """Step 1 saved for the first time: the draft now lives on the server.
+
+    One draft per `draft_key` (the visitor's browser): of parallel first posts one creates
+    the draft and emails the resume link; the unique constraint makes the others wait for
+    its commit, fail to insert, and save their answers into that draft instead.
+    Returns (draft, created).
+    """
     submission = Submission(
-        survey=survey, answers={"company": company_answers}, current_step="offerings"
+        survey=survey,
+        answers={"company": company_answers},
+        current_step="offerings",
+        draft_key=draft_key,
     )
     _copy_out(submission)
-    submission.save()
-    _set_clusters(submission, cluster_ids, fresh=True)
-    _email_resume_link(submission, site_url)
-    return submission
+    try:
+        with transaction.atomic():
+            submission.save()
+            _set_clusters(submission, cluster_ids, fresh=True)
+            _email_resume_link(submission, site_url)
+    except IntegrityError:
+        existing = _draft_in_progress(draft_key) if draft_key else None
+        if existing is None:
+            raise
+        save_step(existing, "company", company_answers, "offerings", cluster_ids)
+        return existing, False
+    return submission, True
 
 
 @transaction.atomic
 def start_update(*, survey, company, site_url):
-    """A draft prefilled from a published company; it becomes a submission for review."""
+    """A draft prefilled from a published company; it becomes a submission for review.
+
+    One per company and contact (tokens.update_draft_key): opening the link again, or
+    another link sent to the same contact, returns the draft already in progress.
+    """
     submission = Submission(
         survey=survey,
         kind=Submission.Kind.UPDATE,
         company=company,
         answers={"prefill": answers_from_company(company)},
         current_step="company",
+        draft_key=tokens.update_draft_key(company),
     )
     _copy_out(submission)
-    submission.save()
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        # Opened twice at once: the other request's draft.
+        existing = _draft_in_progress(submission.draft_key)
+        if existing is None:
+            raise
+        return existing
     _set_clusters(submission, [cluster.pk for cluster in company.clusters.all()], fresh=True)
     return submission
 
