@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from clusters import geocoding
 from clusters import services as directory_services
 from clusters.models import (
     Cluster,
@@ -457,8 +458,37 @@ def _refresh_directory(company):
     transaction.on_commit(directory_services.invalidate_all)
 
 
-def approve_as_new(submission, user):
-    """Create the company (published if the respondent consented) with everything at once."""
+def location_guess(submission):
+    """Where the gazetteer puts the submission's town (clusters.geocoding), or None."""
+    values = proposed_values(submission.answers)
+    return geocoding.guess_location(values["city"], values["country"])
+
+
+def _location_fields(submission, location):
+    """Coordinates for a new company: the curator's (latitude, longitude, approximate), or
+    the town-centre guess when they gave none."""
+    if location is None:
+        guess = location_guess(submission)
+        if guess is None:
+            return {}
+        return {
+            "latitude": guess.latitude,
+            "longitude": guess.longitude,
+            "location_approximate": True,
+        }
+    latitude, longitude, approximate = location
+    if latitude is None or longitude is None:
+        return {}
+    return {"latitude": latitude, "longitude": longitude, "location_approximate": approximate}
+
+
+def approve_as_new(submission, user, location=None):
+    """Create the company (published if the respondent consented) with everything at once.
+
+    `location` is what the curator confirmed on the review page (latitude, longitude,
+    approximate); without it the company is placed at its town's centre when the gazetteer
+    knows the town.
+    """
     with transaction.atomic():
         locked = _lock_submitted(submission)
         answers = locked.answers
@@ -480,6 +510,7 @@ def approve_as_new(submission, user):
             public_email=values["contact_email"] if values["consent_publish_contact"] else "",
             status=Company.Status.PUBLISHED if publish else Company.Status.DRAFT,
             published_at=now if publish else None,
+            **_location_fields(locked, location),
         )
         company.save()
         _write_relations(company, answers)
@@ -504,11 +535,25 @@ def approve_as_update(submission, company, user, fields, expected_version):
             setattr(company, field, values[field])
         if "contact_email" in scalar_fields or "consent_publish_contact" in scalar_fields:
             company.public_email = company.contact_email if company.consent_publish_contact else ""
+        _follow_the_town(company, scalar_fields)
         company.save()
         _write_relations(company, locked.answers, [f for f in fields if f in RELATION_FIELDS])
         _mark_reviewed(locked, user, Submission.Status.APPROVED, company=company)
         _refresh_directory(company)
     return company
+
+
+def _follow_the_town(company, fields):
+    """A company that moved town and was placed by a guess (or not at all) gets the centre
+    of its new town; coordinates a curator set are kept."""
+    if not {"city", "country"} & set(fields):
+        return
+    if company.has_coordinates and not company.location_approximate:
+        return
+    guess = geocoding.guess_location(company.city, company.country)
+    company.latitude = guess.latitude if guess else None
+    company.longitude = guess.longitude if guess else None
+    company.location_approximate = guess is not None
 
 
 def _mark_reviewed(submission, user, status, company=None, note=""):
