@@ -35,6 +35,9 @@ from .models import Submission
 logger = logging.getLogger(__name__)
 
 STALE_DRAFT_AGE = timedelta(days=30)
+# First-step posts of one browser this close to its draft's creation are one visitor's
+# double click (or retries): they share that draft.
+PARALLEL_POST_WINDOW = timedelta(minutes=10)
 
 
 class ApprovalError(Exception):
@@ -98,6 +101,15 @@ def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_ke
         existing = _draft_in_progress(draft_key) if draft_key else None
         if existing is None:
             raise
+        if existing.created_at < timezone.now() - PARALLEL_POST_WINDOW:
+            # Not a double post but someone else later in the same browser (a CSRF
+            # cookie outlives sessions): a draft of their own, never the earlier one.
+            return start_submission(
+                survey=survey,
+                company_answers=company_answers,
+                cluster_ids=cluster_ids,
+                site_url=site_url,
+            )
         save_step(existing, "company", company_answers, "offerings", cluster_ids)
         return existing, False
     return submission, True

@@ -367,7 +367,9 @@ def resume(request, value):
                 request,
                 _("The answers of that link were already submitted; your draft is below."),
             )
-            return redirect("surveys:step", step_key="company")
+            if current.current_step in BY_KEY:
+                return redirect("surveys:step", step_key=current.current_step)
+            return redirect("surveys:review")
         if not _switch_confirmed(request):
             return _confirm_switch(
                 request, current, submission.company_name or _("another questionnaire")

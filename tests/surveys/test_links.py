@@ -2,6 +2,7 @@
 opening one never multiplies drafts or silently replaces the visitor's own."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from surveys import services, tokens
 from surveys.models import Submission
@@ -234,3 +236,42 @@ def test_parallel_first_posts_in_one_session_make_one_draft_and_one_email(
     assert statuses == [302] * PARALLEL_POSTS
     assert Submission.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_later_visitor_in_the_same_browser_never_gets_the_earlier_draft(client, survey, cluster):
+    # The CSRF cookie outlives sessions: after the window of a double click, a first post
+    # from a new session starts its own draft.
+    client.cookies["csrftoken"] = "b" * 32
+    client.post(step_url("company"), step_data("company", name="First Visitor Srl"))
+    earlier = Submission.objects.get()
+    Submission.objects.filter(pk=earlier.pk).update(
+        created_at=timezone.now() - services.PARALLEL_POST_WINDOW - timedelta(minutes=1)
+    )
+    later = Client()
+    later.cookies["csrftoken"] = "b" * 32
+    assert later.post(step_url("company"), step_data("company")).status_code == 302
+    assert Submission.objects.count() == 2
+    assert later.session[SESSION_KEY] != earlier.pk
+    earlier.refresh_from_db()
+    assert earlier.company_name == "First Visitor Srl"
+
+
+def test_link_pages_keep_their_query_budget(
+    client, survey, cluster, fill_steps, django_assert_max_num_queries
+):
+    fill_steps("company")
+    company = CompanyFactory()
+    company.clusters.add(cluster)
+    with django_assert_max_num_queries(10):
+        assert client.get(update_link(company)).status_code == 200  # asks first
+    # Creating the prefilled draft (company and its four relations) and a new session key.
+    with django_assert_max_num_queries(25):
+        assert client.post(update_link(company), {"switch": "yes"}).status_code == 302
+    with django_assert_max_num_queries(10):
+        assert client.get(update_link(company)).status_code == 302  # same draft again
+    own = Submission.objects.get(kind=Submission.Kind.NEW)
+    with django_assert_max_num_queries(10):
+        assert client.get(services.resume_url(own, "")).status_code == 200
+    # A new session key costs a few queries of its own (create, delete the old, save).
+    with django_assert_max_num_queries(15):
+        assert client.post(services.resume_url(own, ""), {"switch": "yes"}).status_code == 302
