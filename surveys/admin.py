@@ -214,9 +214,9 @@ class SubmissionAdmin(admin.ModelAdmin):
                 if not approve_form.is_valid():
                     self.message_user(request, _("Check the location below."), messages.ERROR)
                     return None
-                company = services.approve_as_new(
-                    submission, request.user, location=approve_form.location()
-                )
+                # No location fields posted at all (not the page's form): the town-centre guess.
+                location = approve_form.location() if "latitude" in request.POST else None
+                company = services.approve_as_new(submission, request.user, location=location)
                 state = (
                     _("published")
                     if company.status == Company.Status.PUBLISHED

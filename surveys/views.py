@@ -206,7 +206,7 @@ def _save_step(
             request, group="surveys:start", key="ip", rate=START_RATE, method="POST", increment=True
         ):
             raise Ratelimited
-        # One draft per session: parallel first posts (a double click) share it.
+        # One draft per browser: parallel first posts (a double click) share it.
         draft, _created = services.start_submission(
             survey=survey,
             company_answers=step_answers,

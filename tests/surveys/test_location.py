@@ -63,6 +63,23 @@ def test_the_review_page_shows_the_guess_and_the_curator_can_correct_it(client, 
     assert not company.location_approximate  # the curator's own coordinates
 
 
+def test_an_approval_posted_without_the_location_fields_uses_the_guess(client, curator):
+    submission = submission_in("Milano")
+    client.force_login(curator)
+    client.post(review_url(submission), {"action": "approve_new"})
+    company = Company.objects.get()
+    assert (company.latitude, company.longitude) == MILAN and company.location_approximate
+
+
+def test_clearing_the_location_approves_without_coordinates(client, curator):
+    submission = submission_in("Milano")
+    client.force_login(curator)
+    data = {"action": "approve_new", "latitude": "", "longitude": ""}
+    response = client.post(review_url(submission), data, follow=True)
+    assert "has no coordinates, so it is not on the map" in response.content.decode()
+    assert not Company.objects.get().has_coordinates
+
+
 def test_a_half_given_location_is_refused_with_a_message(client, curator):
     submission = submission_in("Milan")
     client.force_login(curator)
