@@ -33,8 +33,13 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The queue of a production-like setup: `TASKS_BACKEND=django_tasks_db.DatabaseBackend make
+# run` in one terminal, `make worker` (same PORT) in another. Links in its emails use SITE_URL.
 worker: export DEBUG ?= true
+worker: export SITE_URL ?= http://127.0.0.1:$(PORT)
+worker: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 worker: install
+	@echo "Worker for $(TASKS_BACKEND); links in emails point to $(SITE_URL)"
 	$(BIN)/python manage.py db_worker
 
 # Debian's chromium for the browser tests (installed when missing and we are root).

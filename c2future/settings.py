@@ -232,10 +232,17 @@ ADMINS = [("Admin", address) for address in env.list("ADMINS", default=[])]
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="segreteria@clusterlombardomobilita.it")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Background tasks (emails) run off the request path by `manage.py db_worker`.
+# Background tasks (emails) run off the request path by `manage.py db_worker`. With DEBUG
+# (`make run`) they run at once in the request instead, so the console shows every email
+# the pages say was sent without a worker; TASKS_BACKEND chooses either way.
 TASKS = {
     "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 

@@ -139,6 +139,13 @@ class CompanyAdminForm(ImageUploadMixin, forms.ModelForm):
                 raise ValidationError(STALE_MESSAGE, code="stale")
         return cleaned_data
 
+    def clean_location_approximate(self):
+        # Coordinates a curator corrects are no longer the town-centre guess.
+        changed = set(self.changed_data)
+        if "location_approximate" not in changed and changed & {"latitude", "longitude"}:
+            return False
+        return self.cleaned_data.get("location_approximate")
+
     def clean_clusters(self):
         clusters = self.cleaned_data.get("clusters")
         user = self.current_user
@@ -240,6 +247,7 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
                     "country",
                     "city",
                     ("latitude", "longitude"),
+                    "location_approximate",
                     "website",
                     "public_email",
                     "public_phone",

@@ -148,6 +148,15 @@ class Company(Geolocated):
     )
     country = CountryField(_("country"), blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
+    # Coordinates guessed from the town at approval (clusters.geocoding): its centre only.
+    location_approximate = models.BooleanField(
+        _("approximate location (town centre)"),
+        default=False,
+        help_text=_(
+            "The coordinates are the centre of the town, guessed at approval. Correcting "
+            "them unticks this."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public email"), blank=True)
     public_phone = models.CharField(_("public phone"), max_length=40, blank=True)

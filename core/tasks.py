@@ -1,6 +1,7 @@
 """Background tasks shared by the apps: email that never blocks or loses a request.
 
-Tasks run in `manage.py db_worker` (django-tasks database backend). A failed send is
+Tasks run in `manage.py db_worker` (django-tasks database backend); with DEBUG (`make run`)
+the immediate backend runs them in the request, so the console shows them at once. A failed send is
 re-enqueued with a growing delay; the failed attempt stays visible in the admin
 (Django tasks DB → task results). The data the email is about is saved before the task is
 enqueued, so a mail outage loses nothing.

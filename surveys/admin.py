@@ -21,7 +21,7 @@ from clusters.models import Cluster, Company
 
 from . import selectors, services
 from .answers import describe_answers
-from .forms import ApproveUpdateForm, RejectForm
+from .forms import ApproveNewForm, ApproveUpdateForm, RejectForm
 from .models import ExtraQuestion, Submission, Survey
 
 
@@ -159,10 +159,24 @@ class SubmissionAdmin(admin.ModelAdmin):
     def review_view(self, request, object_id):
         submission = self._submission(request, object_id)
         reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+        # The new company's place on the map: the town-centre guess, which the curator checks.
+        guess = (
+            services.location_guess(submission)
+            if submission.status == Submission.Status.SUBMITTED
+            else None
+        )
+        approve_form = ApproveNewForm(
+            request.POST if request.POST.get("action") == "approve_new" else None,
+            initial={
+                "latitude": guess.latitude if guess else None,
+                "longitude": guess.longitude if guess else None,
+                "location_approximate": guess is not None,
+            },
+        )
         if request.method == "POST":
             if not self.has_change_permission(request, submission):
                 raise PermissionDenied
-            response = self._review_action(request, submission, reject_form)
+            response = self._review_action(request, submission, reject_form, approve_form)
             if response is not None:
                 return response
         matching = submission.company
@@ -186,16 +200,23 @@ class SubmissionAdmin(admin.ModelAdmin):
             "diff": diff,
             "duplicates": duplicates,
             "reject_form": reject_form,
+            "approve_form": approve_form,
+            "location_guess": guess,
             "can_review": submission.status == Submission.Status.SUBMITTED
             and self.has_change_permission(request, submission),
         }
         return TemplateResponse(request, "admin/surveys/submission/review.html", context)
 
-    def _review_action(self, request, submission, reject_form):
+    def _review_action(self, request, submission, reject_form, approve_form):
         action = request.POST.get("action")
         try:
             if action == "approve_new":
-                company = services.approve_as_new(submission, request.user)
+                if not approve_form.is_valid():
+                    self.message_user(request, _("Check the location below."), messages.ERROR)
+                    return None
+                # No location fields posted at all (not the page's form): the town-centre guess.
+                location = approve_form.location() if "latitude" in request.POST else None
+                company = services.approve_as_new(submission, request.user, location=location)
                 state = (
                     _("published")
                     if company.status == Company.Status.PUBLISHED
@@ -211,6 +232,16 @@ class SubmissionAdmin(admin.ModelAdmin):
                     ),
                     messages.SUCCESS,
                 )
+                if not company.has_coordinates:
+                    self.message_user(
+                        request,
+                        _(
+                            "%(name)s has no coordinates, so it is not on the map: add them "
+                            "on its page."
+                        )
+                        % {"name": company.name},
+                        messages.WARNING,
+                    )
             elif action == "reject":
                 if not reject_form.is_valid():
                     self.message_user(request, _("Give a reason to reject."), messages.ERROR)

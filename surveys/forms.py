@@ -447,6 +447,31 @@ class RequestUpdateForm(HoneypotMixin, forms.Form):
 # ---- Curation (admin) -------------------------------------------------------------------
 
 
+class ApproveNewForm(forms.Form):
+    """Where a new company goes on the map: the town-centre guess, or the curator's fix."""
+
+    latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6
+    )
+    location_approximate = forms.BooleanField(
+        label=_("Approximate location (town centre)"), required=False
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (cleaned_data.get("latitude") is None) != (cleaned_data.get("longitude") is None):
+            raise ValidationError(_("Give both latitude and longitude, or leave both empty."))
+        return cleaned_data
+
+    def location(self):
+        """(latitude, longitude, approximate) for services.approve_as_new."""
+        data = self.cleaned_data
+        return data["latitude"], data["longitude"], data["location_approximate"]
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})

@@ -124,6 +124,12 @@ class Submission(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
     # The public handle of a draft: signed into resume links, never shown unsigned.
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    # What opened this draft (a hash of the visitor's session, or of the company and contact an
+    # update link names): at most one draft each, so parallel first-step posts or opening
+    # the same link twice reuse the draft instead of starting another.
+    draft_key = models.CharField(
+        _("draft key"), max_length=64, null=True, blank=True, editable=False
+    )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     current_step = models.CharField(_("current step"), max_length=30, default="company")
     company = models.ForeignKey(
@@ -164,6 +170,13 @@ class Submission(models.Model):
         ordering = ["-submitted_at", "-updated_at"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft_key"],
+                condition=Q(status="in_progress", draft_key__isnull=False),
+                name="submission_one_draft_per_key",
+            )
+        ]
         indexes = [
             models.Index(fields=["status", "-submitted_at"], name="submission_status_submitted"),
             models.Index(fields=["status", "updated_at"], name="submission_status_updated"),

@@ -59,6 +59,15 @@ def draft_by_id(submission_id):
     )
 
 
+def draft_by_key(draft_key):
+    """The draft in progress that `draft_key` opened (Submission.draft_key), or None."""
+    return (
+        Submission.objects.filter(draft_key=draft_key, status=Submission.Status.IN_PROGRESS)
+        .only("pk")
+        .first()
+    )
+
+
 def submission_by_token(token):
     return Submission.objects.select_related("survey").filter(token=token).first()
 

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from clusters import geocoding
 from clusters import services as directory_services
 from clusters.models import (
     Cluster,
@@ -37,6 +38,9 @@ from .selectors import label_lookups
 logger = logging.getLogger(__name__)
 
 STALE_DRAFT_AGE = timedelta(days=30)
+# First-step posts of one browser this close to its draft's creation are one visitor's
+# double click (or retries): they share that draft.
+PARALLEL_POST_WINDOW = timedelta(minutes=10)
 
 
 class ApprovalError(Exception):
@@ -70,31 +74,75 @@ def _set_clusters(submission, cluster_ids, fresh=False):
     )
 
 
-@transaction.atomic
-def start_submission(*, survey, company_answers, cluster_ids, site_url):
-    """Step 1 saved for the first time: the draft now lives on the server."""
+def _draft_in_progress(draft_key):
+    return Submission.objects.filter(
+        draft_key=draft_key, status=Submission.Status.IN_PROGRESS
+    ).first()
+
+
+def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_key=None):
+    """Step 1 saved for the first time: the draft now lives on the server.
+
+    One draft per `draft_key` (the visitor's browser): of parallel first posts one creates
+    the draft and emails the resume link; the unique constraint makes the others wait for
+    its commit, fail to insert, and save their answers into that draft instead.
+    Returns (draft, created).
+    """
     submission = Submission(
-        survey=survey, answers={"company": company_answers}, current_step="offerings"
+        survey=survey,
+        answers={"company": company_answers},
+        current_step="offerings",
+        draft_key=draft_key,
     )
     _copy_out(submission)
-    submission.save()
-    _set_clusters(submission, cluster_ids, fresh=True)
-    _email_resume_link(submission, site_url)
-    return submission
+    try:
+        with transaction.atomic():
+            submission.save()
+            _set_clusters(submission, cluster_ids, fresh=True)
+            _email_resume_link(submission, site_url)
+    except IntegrityError:
+        existing = _draft_in_progress(draft_key) if draft_key else None
+        if existing is None:
+            raise
+        if existing.created_at < timezone.now() - PARALLEL_POST_WINDOW:
+            # Not a double post but someone else later in the same browser (a CSRF
+            # cookie outlives sessions): a draft of their own, never the earlier one.
+            return start_submission(
+                survey=survey,
+                company_answers=company_answers,
+                cluster_ids=cluster_ids,
+                site_url=site_url,
+            )
+        save_step(existing, "company", company_answers, "offerings", cluster_ids)
+        return existing, False
+    return submission, True
 
 
 @transaction.atomic
 def start_update(*, survey, company, site_url):
-    """A draft prefilled from a published company; it becomes a submission for review."""
+    """A draft prefilled from a published company; it becomes a submission for review.
+
+    One per company and contact (tokens.update_draft_key): opening the link again, or
+    another link sent to the same contact, returns the draft already in progress.
+    """
     submission = Submission(
         survey=survey,
         kind=Submission.Kind.UPDATE,
         company=company,
         answers={"prefill": answers_from_company(company)},
         current_step="company",
+        draft_key=tokens.update_draft_key(company),
     )
     _copy_out(submission)
-    submission.save()
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        # Opened twice at once: the other request's draft.
+        existing = _draft_in_progress(submission.draft_key)
+        if existing is None:
+            raise
+        return existing
     _set_clusters(submission, [cluster.pk for cluster in company.clusters.all()], fresh=True)
     return submission
 
@@ -449,8 +497,37 @@ def _refresh_directory(company):
     transaction.on_commit(directory_services.invalidate_all)
 
 
-def approve_as_new(submission, user):
-    """Create the company (published if the respondent consented) with everything at once."""
+def location_guess(submission):
+    """Where the gazetteer puts the submission's town (clusters.geocoding), or None."""
+    values = proposed_values(submission.answers)
+    return geocoding.guess_location(values["city"], values["country"])
+
+
+def _location_fields(submission, location):
+    """Coordinates for a new company: the curator's (latitude, longitude, approximate), or
+    the town-centre guess when they gave none."""
+    if location is None:
+        guess = location_guess(submission)
+        if guess is None:
+            return {}
+        return {
+            "latitude": guess.latitude,
+            "longitude": guess.longitude,
+            "location_approximate": True,
+        }
+    latitude, longitude, approximate = location
+    if latitude is None or longitude is None:
+        return {}
+    return {"latitude": latitude, "longitude": longitude, "location_approximate": approximate}
+
+
+def approve_as_new(submission, user, location=None):
+    """Create the company (published if the respondent consented) with everything at once.
+
+    `location` is what the curator confirmed on the review page (latitude, longitude,
+    approximate); without it the company is placed at its town's centre when the gazetteer
+    knows the town.
+    """
     with transaction.atomic():
         locked = _lock_submitted(submission)
         answers = locked.answers
@@ -472,6 +549,7 @@ def approve_as_new(submission, user):
             public_email=values["contact_email"] if values["consent_publish_contact"] else "",
             status=Company.Status.PUBLISHED if publish else Company.Status.DRAFT,
             published_at=now if publish else None,
+            **_location_fields(locked, location),
         )
         company.save()
         _write_relations(company, answers)
@@ -496,11 +574,25 @@ def approve_as_update(submission, company, user, fields, expected_version):
             setattr(company, field, values[field])
         if "contact_email" in scalar_fields or "consent_publish_contact" in scalar_fields:
             company.public_email = company.contact_email if company.consent_publish_contact else ""
+        _follow_the_town(company, scalar_fields)
         company.save()
         _write_relations(company, locked.answers, [f for f in fields if f in RELATION_FIELDS])
         _mark_reviewed(locked, user, Submission.Status.APPROVED, company=company)
         _refresh_directory(company)
     return company
+
+
+def _follow_the_town(company, fields):
+    """A company that moved town and was placed by a guess (or not at all) gets the centre
+    of its new town; coordinates a curator set are kept."""
+    if not {"city", "country"} & set(fields):
+        return
+    if company.has_coordinates and not company.location_approximate:
+        return
+    guess = geocoding.guess_location(company.city, company.country)
+    company.latitude = guess.latitude if guess else None
+    company.longitude = guess.longitude if guess else None
+    company.location_approximate = guess is not None
 
 
 def _mark_reviewed(submission, user, status, company=None, note=""):

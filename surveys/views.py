@@ -2,11 +2,13 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,7 +21,6 @@ from core.page_cache import cache_public_page
 from . import exports, selectors, services, tokens
 from .answers import describe_answers
 from .forms import RequestUpdateForm, SubmitForm
-from .models import Submission
 from .steps import BY_KEY, EXTRA, REVIEW, missing_steps, neighbours, steps_for
 
 SESSION_KEY = "surveys_draft_id"
@@ -30,7 +31,9 @@ MAX_EXTRA_ROWS = 20
 
 
 def _site_url(request):
-    return request.build_absolute_uri("/")
+    # Never the request's Host header: a forged one would put a foreign host into the
+    # links mailed to an SME. Every absolute link comes from the configured SITE_URL.
+    return settings.SITE_URL
 
 
 def _session_submission(request):
@@ -40,6 +43,19 @@ def _session_submission(request):
 def _session_draft(request):
     submission = _session_submission(request)
     return submission if submission is not None and submission.is_draft else None
+
+
+def _attach(request, submission):
+    """Make `submission` this session's draft, under a new session key (a link opened it)."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = submission.pk
+
+
+def _browser_draft_key(request):
+    """What parallel first posts of one visitor share: the session, or before there is
+    one the CSRF cookie that every post carries."""
+    key = request.session.session_key or request.META.get("CSRF_COOKIE")
+    return tokens.session_draft_key(key) if key else None
 
 
 @require_safe
@@ -190,11 +206,13 @@ def _save_step(
             request, group="surveys:start", key="ip", rate=START_RATE, method="POST", increment=True
         ):
             raise Ratelimited
-        draft = services.start_submission(
+        # One draft per browser: parallel first posts (a double click) share it.
+        draft, _created = services.start_submission(
             survey=survey,
             company_answers=step_answers,
             cluster_ids=cluster_ids,
             site_url=_site_url(request),
+            draft_key=_browser_draft_key(request),
         )
         request.session[SESSION_KEY] = draft.pk
         messages.success(
@@ -273,13 +291,32 @@ def done(request):
     return render(request, "surveys/done.html", {"submission": submission})
 
 
-def _link_problem(request, status, title, message):
+def _link_problem(request, status, title, message, action=None):
+    """An error page for a link; `action` is an optional (url, label) way forward."""
     return render(
         request,
         "surveys/link_problem.html",
-        {"title": title, "message": message},
+        {"title": title, "message": message, "action": action},
         status=status,
     )
+
+
+def _confirm_switch(request, current, other_name):
+    """The session has another draft in progress: ask before leaving it for the link's."""
+    return render(
+        request,
+        "surveys/switch_draft.html",
+        {
+            "current": current,
+            "current_step": current.current_step if current.current_step in BY_KEY else "",
+            "other_name": other_name,
+            "resume_link": services.resume_url(current, _site_url(request)),
+        },
+    )
+
+
+def _switch_confirmed(request):
+    return request.method == "POST" and request.POST.get("switch") == "yes"
 
 
 def _expired(request):
@@ -307,7 +344,7 @@ def _invalid(request):
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "POST"])
 def resume(request, value):
     try:
         token = uuid.UUID(tokens.read_resume_value(value))
@@ -323,7 +360,22 @@ def resume(request, value):
             _("This draft no longer exists"),
             _("Drafts untouched for 30 days are deleted. Please start the questionnaire again."),
         )
-    request.session[SESSION_KEY] = submission.pk
+    current = _session_draft(request)
+    if current is not None and current.pk != submission.pk:
+        if not submission.is_draft:
+            messages.info(
+                request,
+                _("The answers of that link were already submitted; your draft is below."),
+            )
+            if current.current_step in BY_KEY:
+                return redirect("surveys:step", step_key=current.current_step)
+            return redirect("surveys:review")
+        if not _switch_confirmed(request):
+            return _confirm_switch(
+                request, current, submission.company_name or _("another questionnaire")
+            )
+    if request.session.get(SESSION_KEY) != submission.pk:
+        _attach(request, submission)
     if not submission.is_draft:
         return redirect("surveys:done")
     messages.info(request, _("Welcome back: your saved answers are below."))
@@ -357,10 +409,10 @@ def request_update(request, slug):
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "POST"])
 def open_update(request, value):
     try:
-        company_id = tokens.read_update_value(value)
+        company_id, contact = tokens.read_update_value(value)
     except tokens.LinkExpired:
         return _expired(request)
     except tokens.LinkInvalid:
@@ -373,16 +425,41 @@ def open_update(request, value):
             _("This profile is no longer published"),
             _("Please contact the secretariat to update it."),
         )
+    if not tokens.is_for_current_contact(company, contact):
+        # The contact on record changed since the link was sent: it must not open the
+        # profile (and its private contact data) for whoever held the old address.
+        return _link_problem(
+            request,
+            410,
+            _("This link is no longer valid"),
+            _(
+                "The company's contact details changed after this link was sent. Please "
+                "request a new link: it goes to the address now on record."
+            ),
+            action=(
+                reverse("surveys:request_update", args=[company.slug]),
+                _("Request a new link"),
+            ),
+        )
     survey = selectors.current_survey()
     if survey is None:
         messages.warning(request, _("The questionnaire is not open at the moment."))
         return redirect("surveys:intro")
-    draft = _session_draft(request)
-    if draft is None or draft.kind != Submission.Kind.UPDATE or draft.company_id != company.pk:
+    # The same draft every time the link (or another one sent to this contact) is opened.
+    draft = selectors.draft_by_key(tokens.update_draft_key(company))
+    current = _session_draft(request)
+    if (
+        current is not None
+        and (draft is None or current.pk != draft.pk)
+        and not _switch_confirmed(request)
+    ):
+        return _confirm_switch(request, current, company.name)
+    if draft is None:
         draft = services.start_update(
             survey=survey, company=selectors.company_prefill(company), site_url=_site_url(request)
         )
-        request.session[SESSION_KEY] = draft.pk
+    if request.session.get(SESSION_KEY) != draft.pk:
+        _attach(request, draft)
     messages.info(
         request,
         _(

@@ -1,3 +1,6 @@
+import os
+import shutil
+import subprocess
 from unittest import mock
 
 import pytest
@@ -5,6 +8,7 @@ from django.core import mail
 from django.test import override_settings
 
 from core.tasks import MAX_EMAIL_ATTEMPTS, queue_email, send_email_task
+from tests.security.conftest import BASE_DIR, production_env, run_python
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,3 +51,68 @@ def test_email_gives_up_after_max_attempts():
         with pytest.raises(OSError):
             send_email_task.call("Hello", "Body", ["a@example.com"], [], MAX_EMAIL_ATTEMPTS)
         assert DBTaskResult.objects.count() == 0
+
+
+# ---- What `make run` and `make worker` do (real settings, real environments) ------------
+
+DELIVER_ONE_EMAIL = (
+    "import django\n"
+    "from django.conf import settings\n"
+    "django.setup()\n"
+    "from core.tasks import queue_email\n"
+    "print('BACKEND', settings.TASKS['default']['BACKEND'])\n"
+    "queue_email('Continue your questionnaire', 'The link is here.', ['sme@example.com'])\n"
+)
+
+
+def _backend_line(stdout):
+    return next(line for line in stdout.splitlines() if line.startswith("BACKEND "))
+
+
+def test_under_make_run_an_email_the_page_announces_is_on_the_console_at_once():
+    # `make run` sets DEBUG=true and nothing else: no worker runs, yet the email shows.
+    # (A throwaway database: on_commit only needs a connection, not the test database.)
+    env = production_env(DEBUG="true", DATABASE_URL="sqlite://:memory:")
+    result = run_python(DELIVER_ONE_EMAIL, env)
+    assert result.returncode == 0, result.stderr
+    assert "ImmediateBackend" in _backend_line(result.stdout)
+    assert "Subject: Continue your questionnaire" in result.stdout
+    assert "To: sme@example.com" in result.stdout
+
+
+def test_in_production_emails_wait_for_the_worker_and_tasks_backend_still_decides():
+    result = run_python(DELIVER_ONE_EMAIL.split("queue_email(")[0], production_env())
+    assert result.returncode == 0, result.stderr
+    assert _backend_line(result.stdout) == "BACKEND django_tasks_db.DatabaseBackend"
+    chosen = production_env(DEBUG="true", TASKS_BACKEND="django_tasks_db.DatabaseBackend")
+    result = run_python(DELIVER_ONE_EMAIL.split("queue_email(")[0], chosen)
+    assert _backend_line(result.stdout) == "BACKEND django_tasks_db.DatabaseBackend"
+
+
+def test_make_worker_uses_the_queue_and_the_site_url_of_its_port():
+    make = shutil.which("make")
+    assert make, "make is needed to check the Makefile"
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/")}
+    result = subprocess.run(  # noqa: S603 - our own Makefile, dry run
+        [make, "--no-print-directory", "-n", "worker", "PORT=8123"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Worker for django_tasks_db.DatabaseBackend; links in emails point to "
+        "http://127.0.0.1:8123" in result.stdout
+    )
+    assert "manage.py db_worker" in result.stdout
+    result = subprocess.run(  # noqa: S603
+        [make, "--no-print-directory", "-n", "worker"],
+        cwd=BASE_DIR,
+        env={**env, "SITE_URL": "https://portal.example"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "links in emails point to https://portal.example" in result.stdout
