@@ -14,6 +14,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from clusters import public_fields
 from core.page_cache import cache_public_page
 
 from . import exports, selectors, services, tokens
@@ -46,15 +47,18 @@ def _session_draft(request):
 @cache_public_page
 def intro(request):
     survey = selectors.current_survey()
-    return render(
+    draft = _session_draft(request) if SESSION_KEY in request.session else None
+    response = render(
         request,
         "surveys/intro.html",
         {
             "survey": survey,
             "latest_survey": None if survey else selectors.latest_survey(),
-            "draft": _session_draft(request) if SESSION_KEY in request.session else None,
+            "draft": draft,
+            "privacy": public_fields.questionnaire_privacy(),
         },
     )
+    return response
 
 
 def _build_forms(step, data, saved, choices, questions):
