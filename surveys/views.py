@@ -14,7 +14,8 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from clusters import public_fields
+from clusters import permissions, public_fields
+from core.http import mark_no_store, no_store
 from core.page_cache import cache_public_page
 
 from . import exports, selectors, services, tokens
@@ -58,7 +59,8 @@ def intro(request):
             "privacy": public_fields.questionnaire_privacy(),
         },
     )
-    return response
+    # The draft's company is the visitor's own: never kept by a browser or proxy cache.
+    return mark_no_store(response) if draft is not None else response
 
 
 def _build_forms(step, data, saved, choices, questions):
@@ -402,11 +404,12 @@ def open_update(request, value):
 
 def _results_queryset(request):
     user = request.user
-    if not (user.has_perm("surveys.view_submission") or user.staff_clusters.exists()):
+    if not (user.has_perm("surveys.view_submission") or permissions.is_cluster_staff(user)):
         raise PermissionDenied
     return selectors.visible_submissions(user)
 
 
+@no_store
 @staff_member_required
 @require_safe
 def dashboard(request):
@@ -414,12 +417,14 @@ def dashboard(request):
     return render(request, "surveys/dashboard.html", {"data": data})
 
 
+@no_store
 @staff_member_required
 @require_safe
 def export_csv(request):
     return exports.csv_response(_results_queryset(request))
 
 
+@no_store
 @staff_member_required
 @require_safe
 def export_xlsx(request):
