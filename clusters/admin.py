@@ -1,8 +1,9 @@
 """Curation of clusters, companies and the competency taxonomy.
 
 Curators (and superusers) curate every company; cluster staff (users in Cluster.staff)
-see and edit only their own clusters' members. Status changes and merges go through
-clusters.services so caches, history and the home counters stay right.
+see and edit only their own clusters' members (the rule is clusters.permissions). Status
+changes and merges go through clusters.services so caches, history and the home counters
+stay right.
 """
 
 from django import forms
@@ -19,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.validators import ImageUploadMixin
 
-from . import services
+from . import permissions, services
 from .models import (
     Cluster,
     Company,
@@ -30,25 +31,12 @@ from .models import (
     Offering,
     Sector,
 )
-from .roles import is_curator
+from .permissions import is_curator
 
 STALE_MESSAGE = _(
     "This company has been changed by someone else since you opened it. Your changes were "
     "not saved: open the company again to see the current version, then redo your edits."
 )
-
-
-def staff_cluster_ids(user):
-    return list(user.staff_clusters.values_list("pk", flat=True))
-
-
-def user_can_curate(user, company):
-    """Curators: every company. Cluster staff: members of their clusters only."""
-    if is_curator(user):
-        return True
-    if company is None or company.pk is None:
-        return True
-    return company.clusters.filter(staff=user).exists()
 
 
 # ---- Import / export ---------------------------------------------------------------------
@@ -122,9 +110,26 @@ class CompanyAdminForm(ImageUploadMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.version
+        # Cluster staff edit only their own clusters' memberships; the company's memberships
+        # in other clusters are not offered and are kept on save (clean_clusters).
+        self.kept_cluster_ids = set()
         if "clusters" in self.fields and self.current_user and not is_curator(self.current_user):
-            self.fields["clusters"].queryset = self.current_user.staff_clusters.all()
-            self.fields["clusters"].required = True
+            user = self.current_user
+            field = self.fields["clusters"]
+            field.queryset = permissions.visible_clusters(user)
+            field.required = True
+            self.kept_cluster_ids = permissions.foreign_cluster_ids(user, self.instance)
+            if self.kept_cluster_ids:
+                self.initial["clusters"] = [
+                    cluster
+                    for cluster in self.initial.get("clusters") or []
+                    if getattr(cluster, "pk", cluster) not in self.kept_cluster_ids
+                ]
+                kept = Cluster.objects.filter(pk__in=self.kept_cluster_ids).order_by("name")
+                field.help_text = _(
+                    "Also a member of %(clusters)s: those memberships belong to other "
+                    "clusters' staff and are kept."
+                ) % {"clusters": ", ".join(c.acronym or c.name for c in kept)}
 
     def clean(self):
         cleaned_data = super().clean()
@@ -150,9 +155,13 @@ class CompanyAdminForm(ImageUploadMixin, forms.ModelForm):
         clusters = self.cleaned_data.get("clusters")
         user = self.current_user
         if user is not None and not is_curator(user) and clusters is not None:
-            allowed = set(staff_cluster_ids(user))
+            allowed = permissions.staff_cluster_ids(user)
             if not allowed.intersection(c.pk for c in clusters):
                 raise ValidationError(_("Choose at least one of your own clusters."))
+            if self.kept_cluster_ids:
+                # Saved as: the user's choice among their clusters + every other membership.
+                kept = Cluster.objects.filter(pk__in=self.kept_cluster_ids)
+                return [*clusters, *kept]
         return clusters
 
 
@@ -274,19 +283,22 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("clusters")
-        if is_curator(request.user):
-            return queryset
-        memberships = Company.clusters.through.objects.filter(cluster__staff=request.user)
-        return queryset.filter(pk__in=memberships.values("company_id"))
+        return permissions.companies_visible_to(request.user, queryset)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and user_can_curate(request.user, obj)
+        return super().has_view_permission(request, obj) and permissions.can_view_company(
+            request.user, obj
+        )
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and user_can_curate(request.user, obj)
+        return super().has_change_permission(request, obj) and permissions.can_change_company(
+            request.user, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and user_can_curate(request.user, obj)
+        return super().has_delete_permission(request, obj) and permissions.can_change_company(
+            request.user, obj
+        )
 
     def has_import_permission(self, request):
         return is_curator(request.user) and super().has_import_permission(request)
@@ -393,12 +405,9 @@ class ClusterAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     filter_horizontal = ["sectors", "staff"]
 
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        # Autocomplete from the company form: cluster staff only see their own clusters.
-        if request.GET.get("model_name") == "company" and not is_curator(request.user):
-            queryset = queryset.filter(staff=request.user)
-        return queryset, may_have_duplicates
+    # Cluster staff see their own clusters' records only (lists, pages, autocompletes).
+    def get_queryset(self, request):
+        return permissions.visible_clusters(request.user, super().get_queryset(request))
 
 
 class CompetencyInline(admin.TabularInline):

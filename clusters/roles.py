@@ -2,7 +2,7 @@
 
 `Curator` curates every company, offering and the taxonomy. `Cluster staff` edits only the
 members of the clusters they are linked to (Cluster.staff); that row-level rule lives in
-clusters/admin.py. Groups are created by a migration and again after every flush
+clusters/permissions.py. Groups are created by a migration and again after every flush
 (post_migrate), so a fresh or flushed database always has them.
 """
 
@@ -53,16 +53,3 @@ def ensure_groups(group_model, permission_model):
                 content_type__app_label="clusters", codename__in=codenames
             )
         )
-
-
-def is_curator(user):
-    """Curators and superusers see every company; other staff only their clusters'."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_c2f_is_curator", None)
-    if cached is None:
-        cached = user.groups.filter(name=CURATOR).exists()
-        user._c2f_is_curator = cached
-    return cached

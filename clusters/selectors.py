@@ -48,6 +48,7 @@ from .models import (
     SearchWord,
     Sector,
 )
+from .public_fields import require_public
 
 SEARCH_CONFIG = "english"
 # Misspellings: each query word is compared with the vocabulary (SearchWord); words at
@@ -420,19 +421,17 @@ def order_companies(queryset, sort, has_query):
     return queryset.order_by("-relevance", "name", "pk")
 
 
+# Public fields only (clusters.public_fields): checked when this module is imported.
+CARD_FIELDS = require_public(
+    "pk", "name", "slug", "city", "country", "size", "description", "updated_at", "logo"
+)
+MEMBER_FIELDS = require_public("pk", "name", "slug", "city", "country", "size")
+MAP_POINT_FIELDS = require_public("name", "slug", "city", "country")
+
+
 def with_card_data(queryset):
     """What a result card shows: clusters and competencies, one prefetch each."""
-    return queryset.only(
-        "pk",
-        "name",
-        "slug",
-        "city",
-        "country",
-        "size",
-        "description",
-        "updated_at",
-        "logo",
-    ).prefetch_related(
+    return queryset.only(*CARD_FIELDS).prefetch_related(
         Prefetch("clusters", queryset=Cluster.objects.only("pk", "slug", "acronym", "name")),
         Prefetch(
             "competency_links",
@@ -552,10 +551,7 @@ def cluster_by_slug(slug):
 
 def cluster_members(cluster):
     return (
-        published_companies()
-        .filter(clusters=cluster)
-        .only("pk", "name", "slug", "city", "country", "size")
-        .order_by("name", "pk")
+        published_companies().filter(clusters=cluster).only(*MEMBER_FIELDS).order_by("name", "pk")
     )
 
 
@@ -750,7 +746,7 @@ def map_points():
             point_size=Window(Count("pk"), partition_by=rounded),
         )
         .filter(position__lte=MAP_NAMES_PER_POINT)
-        .values_list("lat", "lon", "point_size", "name", "slug", "city", "country")
+        .values_list("lat", "lon", "point_size", *MAP_POINT_FIELDS)
         .order_by("lat", "lon", "position")
     )
     # One reverse() for all rows: profile URLs differ only by slug.

@@ -21,6 +21,7 @@ from core.page_cache import cache_public_page
 from . import selectors
 from .filters import CompanyFilter
 from .models import Company, CompanyCompetency
+from .public_fields import PublicCompany, public_views, require_public
 
 RESULTS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 24
@@ -86,12 +87,14 @@ def cluster_detail(request, slug):
     if cluster is None:
         raise Http404(_("No cluster here."))
     by_sector, by_area = selectors.cluster_breakdown(cluster)
+    page_obj = paginate(request, selectors.cluster_members(cluster), MEMBERS_PER_PAGE)
+    page_obj.object_list = public_views(page_obj.object_list)
     return render(
         request,
         "clusters/cluster_detail.html",
         {
             "cluster": cluster,
-            "page_obj": paginate(request, selectors.cluster_members(cluster), MEMBERS_PER_PAGE),
+            "page_obj": page_obj,
             "by_sector": by_sector,
             "by_area": by_area,
         },
@@ -196,58 +199,55 @@ def _csv_safe(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-CSV_HEADER = [
-    "name",
-    "profile_url",
-    "website",
-    "country",
-    "city",
-    "size",
-    "founding_year",
-    "sectors",
-    "clusters",
-    "competencies",
-    "current_markets",
-    "target_markets",
-    "certifications",
-    "languages",
-    "public_email",
-    "public_phone",
+def _market_codes(company, kind):
+    return " ".join(m.country.code for m in company.markets.all() if m.kind == kind)
+
+
+# (column, the public field it shows, how to read it from a PublicCompany and the request)
+CSV_COLUMNS = [
+    ("name", "name", lambda c, r: c.name),
+    ("profile_url", "slug", lambda c, r: r.build_absolute_uri(c.get_absolute_url())),
+    ("website", "website", lambda c, r: c.website),
+    ("country", "country", lambda c, r: c.country.code),
+    ("city", "city", lambda c, r: c.city),
+    ("size", "size", lambda c, r: c.get_size_display()),
+    ("founding_year", "founding_year", lambda c, r: c.founding_year or ""),
+    ("sectors", "sectors", lambda c, r: "; ".join(s.name for s in c.sectors.all())),
+    (
+        "clusters",
+        "clusters",
+        lambda c, r: "; ".join(cl.acronym or cl.name for cl in c.clusters.all()),
+    ),
+    (
+        "competencies",
+        "competency_links",
+        lambda c, r: "; ".join(
+            f"{link.competency.name} ({link.get_level_display()})"
+            for link in c.competency_links.all()
+        ),
+    ),
+    ("current_markets", "markets", lambda c, r: _market_codes(c, "current")),
+    ("target_markets", "markets", lambda c, r: _market_codes(c, "target")),
+    ("certifications", "certifications", lambda c, r: c.certifications),
+    ("languages", "languages", lambda c, r: c.languages),
+    ("public_email", "public_email", lambda c, r: c.public_email),
+    ("public_phone", "public_phone", lambda c, r: c.public_phone),
 ]
+# Fails at import if a column would show a field clusters.public_fields does not list.
+require_public(*(field for _column, field, _read in CSV_COLUMNS))
+CSV_HEADER = [column for column, _field, _read in CSV_COLUMNS]
 
 
 def _csv_rows(request, queryset):
     yield CSV_HEADER
     for company in queryset.iterator(chunk_size=500):
-        markets = {"current": [], "target": []}
-        for market in company.markets.all():
-            markets[market.kind].append(market.country.code)
-        yield [
-            company.name,
-            request.build_absolute_uri(company.get_absolute_url()),
-            company.website,
-            company.country.code,
-            company.city,
-            company.get_size_display(),
-            company.founding_year or "",
-            "; ".join(sector.name for sector in company.sectors.all()),
-            "; ".join(cluster.acronym or cluster.name for cluster in company.clusters.all()),
-            "; ".join(
-                f"{link.competency.name} ({link.get_level_display()})"
-                for link in company.competency_links.all()
-            ),
-            " ".join(markets["current"]),
-            " ".join(markets["target"]),
-            company.certifications,
-            company.languages,
-            company.public_email,
-            company.public_phone,
-        ]
+        public = PublicCompany(company)
+        yield [read(public, request) for _column, _field, read in CSV_COLUMNS]
 
 
 @ratelimit(key="ip", rate="30/m", method="GET", block=True)
 def _directory_csv(request, filterset):
-    # Public fields only: never contact persons, VAT numbers or drafts.
+    # Public fields only (CSV_COLUMNS, read through PublicCompany); published companies only.
     queryset = filterset.qs.prefetch_related(
         "sectors",
         "clusters",
@@ -318,7 +318,7 @@ def directory(request):
         MAX_PAGES * RESULTS_PER_PAGE + 1,
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
-    page_obj.object_list = selectors.cards_in_order(list(page_obj.object_list))
+    page_obj.object_list = public_views(selectors.cards_in_order(list(page_obj.object_list)))
     is_filtered = bool(filterset.query or filterset.active_filters)
     return render(
         request,
@@ -345,6 +345,7 @@ def directory(request):
 
 
 def _organization_jsonld(request, company):
+    """schema.org data of a PublicCompany: only public fields can be read from it."""
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -414,15 +415,16 @@ def company_detail(request, slug):
     markets = {"current": [], "target": []}
     for market in company.markets.all():
         markets[market.kind].append(market)
+    public = PublicCompany(company)
     return render(
         request,
         "clusters/company_detail.html",
         {
-            "company": company,
+            "company": public,
             "competency_groups": selectors.competencies_by_area(company),
             "current_markets": markets["current"],
             "target_markets": markets["target"],
-            "jsonld": _organization_jsonld(request, company),
+            "jsonld": _organization_jsonld(request, public),
             "map_tile_url": settings.MAP_TILE_URL,
         },
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from core.http import no_store
 from core.page_cache import cache_public_page
 
 from . import feeds, selectors, services
@@ -75,6 +76,7 @@ def event_detail(request, slug):
     return _render_detail(request, event)
 
 
+@no_store  # a refused form shows the visitor's name and email again
 @require_POST
 @ratelimit(key="ip", rate="5/h", method="POST", block=True)
 def request_material(request, slug):

@@ -2,7 +2,8 @@
 
 Curators (superusers and the Curator group) see every submission; a user listed in a
 cluster's staff sees only the submissions naming that cluster, in the list, on the review
-pages and by URL.
+pages and by URL, and only the companies of their clusters (approve as an update, the
+possible duplicates). The rule is clusters.permissions.
 """
 
 import json
@@ -17,6 +18,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from clusters import permissions
 from clusters.models import Cluster, Company
 
 from . import selectors, services
@@ -47,9 +49,7 @@ class VisibleClusterFilter(admin.SimpleListFilter):
     parameter_name = "cluster"
 
     def lookups(self, request, model_admin):
-        clusters = Cluster.objects.order_by("name")
-        if not selectors.is_curator(request.user):
-            clusters = clusters.filter(staff=request.user)
+        clusters = permissions.visible_clusters(request.user, Cluster.objects.order_by("name"))
         return [(str(cluster.pk), cluster.acronym or cluster.name) for cluster in clusters]
 
     def queryset(self, request, queryset):
@@ -67,12 +67,7 @@ def _company_admin_url(company):
 
 
 def _is_cluster_staff(request):
-    if not hasattr(request, "_surveys_cluster_staff"):
-        user = request.user
-        request._surveys_cluster_staff = bool(
-            user.is_active and user.is_staff and user.staff_clusters.exists()
-        )
-    return request._surveys_cluster_staff
+    return permissions.is_cluster_staff(request.user)
 
 
 @admin.register(Submission)
@@ -115,7 +110,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False  # submissions come from the questionnaire only
 
     def has_curate_permission(self, request):
-        return selectors.is_curator(request.user)
+        return permissions.is_curator(request.user)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("clusters")
@@ -179,8 +174,11 @@ class SubmissionAdmin(admin.ModelAdmin):
             response = self._review_action(request, submission, reject_form, approve_form)
             if response is not None:
                 return response
+        visible_companies = permissions.companies_visible_to(request.user)
         matching = submission.company
-        duplicates = selectors.possible_duplicates(submission)
+        if matching is not None and not permissions.can_view_company(request.user, matching):
+            matching = None  # another cluster's company: a curator approves this update
+        duplicates = selectors.possible_duplicates(submission, companies=visible_companies)
         if matching is None and duplicates:
             vat_matches = [c for c in duplicates if "vat" in c.duplicate_reasons]
             matching = vat_matches[0] if vat_matches else None
@@ -199,6 +197,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "matching": matching,
             "diff": diff,
             "duplicates": duplicates,
+            "update_company": submission.company if matching == submission.company else None,
             "reject_form": reject_form,
             "approve_form": approve_form,
             "location_guess": guess,
@@ -266,7 +265,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         submission = self._submission(request, object_id)
         if not self.has_change_permission(request, submission):
             raise PermissionDenied
-        company = selectors.company_prefill(get_object_or_404(Company, pk=company_id))
+        company = selectors.company_prefill(
+            get_object_or_404(permissions.companies_visible_to(request.user), pk=company_id)
+        )
         diff = services.company_diff(submission, company)
         form = ApproveUpdateForm(
             request.POST or None, diff=diff, initial={"company_version": company.version}

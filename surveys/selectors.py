@@ -11,10 +11,10 @@ from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
 from django_countries import countries
 
+from clusters import permissions
 from clusters.models import Cluster, Company, Competency, Sector, cluster_label
 
 from .models import ExtraQuestion, Submission, Survey
-from .roles import CURATOR as CURATOR_GROUP
 
 # Submissions that count as responses in the results (not drafts, not spam).
 RESPONSE_STATUSES = (
@@ -138,21 +138,13 @@ def company_prefill(company):
 # ---- Curation -----------------------------------------------------------------------------
 
 
-def is_curator(user):
-    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP).exists()
+is_curator = permissions.is_curator
 
 
 def visible_submissions(user, queryset=None):
     """Submissions a staff user may see: all for curators, else those naming their clusters."""
     queryset = Submission.objects.all() if queryset is None else queryset
-    if is_curator(user):
-        return queryset
-    cluster_ids = list(user.staff_clusters.values_list("pk", flat=True))
-    return queryset.filter(
-        pk__in=Submission.clusters.through.objects.filter(cluster_id__in=cluster_ids).values(
-            "submission_id"
-        )
-    )
+    return permissions.rows_visible_to(user, queryset)
 
 
 def website_domain(url):
@@ -167,14 +159,19 @@ def _normalised_vat(field):
     return expression
 
 
-def possible_duplicates(submission, limit=10):
-    """Companies that may be the same as the submission's: same VAT, domain or a similar name."""
+def possible_duplicates(submission, limit=10, companies=None):
+    """Companies that may be the same as the submission's: same VAT, domain or a similar name.
+
+    `companies` narrows the candidates (the reviewer's visible companies, see the admin).
+    """
     company = submission.answers.get("company", {})
     vat = re.sub(r"[\s.-]", "", company.get("vat_number") or "").upper()
     domain = website_domain(company.get("website"))
     name = (company.get("name") or "").strip()
     conditions = Q(pk__in=[])
-    queryset = Company.objects.annotate(vat_key=_normalised_vat("vat_number"))
+    queryset = (Company.objects.all() if companies is None else companies).annotate(
+        vat_key=_normalised_vat("vat_number")
+    )
     if vat:
         conditions |= Q(vat_key=vat)
     if domain:

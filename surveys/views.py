@@ -16,6 +16,8 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from clusters import permissions, public_fields
+from core.http import mark_no_store, no_store
 from core.page_cache import cache_public_page
 
 from . import exports, selectors, services, tokens
@@ -62,15 +64,19 @@ def _browser_draft_key(request):
 @cache_public_page
 def intro(request):
     survey = selectors.current_survey()
-    return render(
+    draft = _session_draft(request) if SESSION_KEY in request.session else None
+    response = render(
         request,
         "surveys/intro.html",
         {
             "survey": survey,
             "latest_survey": None if survey else selectors.latest_survey(),
-            "draft": _session_draft(request) if SESSION_KEY in request.session else None,
+            "draft": draft,
+            "privacy": public_fields.questionnaire_privacy(),
         },
     )
+    # The draft's company is the visitor's own: never kept by a browser or proxy cache.
+    return mark_no_store(response) if draft is not None else response
 
 
 def _build_forms(step, data, saved, choices, questions):
@@ -475,11 +481,12 @@ def open_update(request, value):
 
 def _results_queryset(request):
     user = request.user
-    if not (user.has_perm("surveys.view_submission") or user.staff_clusters.exists()):
+    if not (user.has_perm("surveys.view_submission") or permissions.is_cluster_staff(user)):
         raise PermissionDenied
     return selectors.visible_submissions(user)
 
 
+@no_store
 @staff_member_required
 @require_safe
 def dashboard(request):
@@ -487,12 +494,14 @@ def dashboard(request):
     return render(request, "surveys/dashboard.html", {"data": data})
 
 
+@no_store
 @staff_member_required
 @require_safe
 def export_csv(request):
     return exports.csv_response(_results_queryset(request))
 
 
+@no_store
 @staff_member_required
 @require_safe
 def export_xlsx(request):

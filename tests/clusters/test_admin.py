@@ -148,6 +148,50 @@ def test_cluster_staff_cannot_move_a_company_out_of_their_clusters(
     assert list(company.clusters.all()) == [world["clm"]]
 
 
+def test_saving_a_shared_company_keeps_the_other_clusters_memberships(client, clm_staff, world):
+    shared = full_company(name="Shared Member Srl", clusters=[world["clm"], world["dti"]])
+    client.force_login(clm_staff)
+    page = client.get(change_url(shared))
+    # Only their own cluster is offered; the other membership is named as kept.
+    offered = page.context["adminform"].form.fields["clusters"].queryset
+    assert list(offered) == [world["clm"]]
+    assert "TDTI" in page.content.decode()
+    data = form_data(page)
+    data["city"] = "Bergamo"
+    response = client.post(change_url(shared), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    shared.refresh_from_db()
+    assert shared.city == "Bergamo"
+    assert set(shared.clusters.all()) == {world["clm"], world["dti"]}
+
+
+def test_cluster_staff_add_their_second_cluster_and_keep_the_others(client, clm_staff, world):
+    from tests.clusters.factories import ClusterFactory
+
+    own_second = ClusterFactory(acronym="TOWN2", slug="t-own-2")
+    own_second.staff.add(clm_staff)
+    shared = full_company(name="Shared Member Srl", clusters=[world["clm"], world["dti"]])
+    client.force_login(clm_staff)
+    data = form_data(client.get(change_url(shared)))
+    data["clusters"] = [str(world["clm"].pk), str(own_second.pk)]
+    assert client.post(change_url(shared), data).status_code == 302
+    assert set(shared.clusters.all()) == {world["clm"], own_second, world["dti"]}
+    # Leaving one of their own clusters is theirs to do; the other cluster's stays.
+    data = form_data(client.get(change_url(shared)))
+    data["clusters"] = [str(own_second.pk)]
+    assert client.post(change_url(shared), data).status_code == 302
+    assert set(shared.clusters.all()) == {own_second, world["dti"]}
+
+
+def test_curators_edit_every_membership(client, curator, world):
+    shared = full_company(name="Shared Member Srl", clusters=[world["clm"], world["dti"]])
+    client.force_login(curator)
+    data = form_data(client.get(change_url(shared)))
+    data["clusters"] = [str(world["dti"].pk)]
+    assert client.post(change_url(shared), data).status_code == 302
+    assert list(shared.clusters.all()) == [world["dti"]]
+
+
 def test_cluster_staff_cannot_import_or_merge(client, clm_staff, members):
     client.force_login(clm_staff)
     assert client.get(reverse("admin:clusters_company_import")).status_code == 403
