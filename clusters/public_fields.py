@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 PUBLIC_COMPANY_FIELDS = (
     (_("company name"), ("name", "slug")),
     (_("country and city"), ("country", "city")),
-    (_("location on the map"), ("latitude", "longitude")),
+    (_("location on the map"), ("latitude", "longitude", "location_approximate")),
     (_("website"), ("website",)),
     (_("public email and phone"), ("public_email", "public_phone")),
     (_("logo"), ("logo",)),
