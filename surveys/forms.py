@@ -163,7 +163,22 @@ class OfferingForm(StepForm):
 
 
 class RowsFormSet(forms.BaseFormSet):
-    """A repeatable list: rows left empty or ticked "remove" are dropped."""
+    """A repeatable list: rows left empty or ticked "remove" are dropped.
+
+    Saved rows are shown from `initial`; once posted, what the browser sent is the whole
+    list. So a bound formset compares every row with an empty one, never with the saved
+    rows: an unchanged saved row counts as data (with `initial`, Django would see it as
+    "not changed" and drop it). Every row may be left empty, so clearing a saved row
+    removes it, like ticking "remove".
+    """
+
+    def __init__(self, data=None, *args, initial=None, **kwargs):
+        if data is not None:
+            initial = None
+        super().__init__(data, *args, initial=initial, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

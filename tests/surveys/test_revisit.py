@@ -1,0 +1,307 @@
+"""Issue #11: revisiting a step or updating a profile never loses data.
+
+The invariants, checked as a browser submits forms (fields read from the rendered HTML):
+- save a step, reopen it, save it unchanged -> the stored answers are identical;
+- prefill from a company, submit unchanged, approve with the defaults -> company unchanged.
+"""
+
+import pytest
+from django.urls import reverse
+from django_countries import countries
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clusters.models import Company, CompanyCompetency, Offering
+from surveys import forms, selectors
+from surveys.models import ExtraQuestion, Submission
+
+from .conftest import formset_management, step_data, step_url
+from .factories import (
+    ClusterFactory,
+    CompetencyFactory,
+    ExtraQuestionFactory,
+    SectorFactory,
+)
+from .html_forms import as_post_data, form_fields
+
+pytestmark = pytest.mark.django_db
+
+PROPERTY = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+STEPS = ("company", "offerings", "competencies", "international", "contact", "extra")
+QUESTIONNAIRE = {"css_class": "questionnaire-form"}
+COUNTRY_ORDER = [code for code, _name in countries]  # the order of the country <select>s
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    settings.RATELIMIT_ENABLE = False
+
+
+def browser_post(client, url, fill=None, form=QUESTIONNAIRE, **pressed):
+    """GET the page and submit its form exactly as rendered (plus `fill` where empty)."""
+    page = client.get(url)
+    assert page.status_code == 200, page.content[:2000]
+    data = as_post_data(form_fields(page.content.decode(), **form), **pressed)
+    for name, value in (fill or {}).items():
+        if not any(data.get(name) or []):
+            data[name] = [value]
+    return client.post(url, data)
+
+
+def save_unchanged(client, step):
+    response = browser_post(client, step_url(step), next="1")
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def stored(step):
+    return Submission.objects.get().answers[step]
+
+
+@pytest.fixture
+def draft(client, survey, cluster, sector, taxonomy, fill_steps):
+    fill_steps("company")
+    return client
+
+
+def offering_rows(*rows):
+    data = formset_management("offerings", len(rows))
+    for number, (kind, name) in enumerate(rows):
+        data.update(
+            {
+                f"offerings-{number}-kind": kind,
+                f"offerings-{number}-name": name,
+                f"offerings-{number}-description": "",
+                f"offerings-{number}-sector": "mobility",
+            }
+        )
+    return data
+
+
+# ---- Item 1: revisiting a step keeps its repeatable rows ---------------------------------
+
+
+def test_unchanged_resave_of_step_4_keeps_both_target_markets(draft):
+    assert draft.post(step_url("international"), step_data("international")).status_code == 302
+    before = stored("international")
+    assert [t["country"] for t in before["targets"]] == ["MX", "US"]
+    save_unchanged(draft, "international")
+    assert stored("international") == before
+    review = draft.get(reverse("surveys:review")).content.decode()
+    assert "Mexico (priority 1)" in review and "United States of America (priority 2)" in review
+
+
+def test_unchanged_resave_of_step_2_is_accepted_and_keeps_every_offering(draft):
+    rows = [("product", "Counter"), ("service", "Consulting"), ("solution", "Platform")]
+    assert draft.post(step_url("offerings"), offering_rows(*rows)).status_code == 302
+    before = stored("offerings")
+    save_unchanged(draft, "offerings")
+    assert stored("offerings") == before and len(before) == 3
+
+
+def test_editing_one_of_three_offerings_keeps_the_other_two(draft):
+    rows = [("product", "Counter"), ("service", "Consulting"), ("solution", "Platform")]
+    draft.post(step_url("offerings"), offering_rows(*rows))
+    page = draft.get(step_url("offerings")).content.decode()
+    data = as_post_data(form_fields(page, **QUESTIONNAIRE), next="1")
+    data["offerings-1-name"] = ["Consulting and training"]
+    assert draft.post(step_url("offerings"), data).status_code == 302
+    assert [o["name"] for o in stored("offerings")] == [
+        "Counter",
+        "Consulting and training",
+        "Platform",
+    ]
+
+
+def test_a_saved_row_goes_only_when_removed_or_cleared(draft):
+    rows = [("product", "Counter"), ("service", "Consulting"), ("solution", "Platform")]
+    draft.post(step_url("offerings"), offering_rows(*rows))
+    page = draft.get(step_url("offerings")).content.decode()
+    data = as_post_data(form_fields(page, **QUESTIONNAIRE), next="1")
+    data["offerings-0-DELETE"] = ["on"]  # "Remove this item"
+    for field in ("kind", "name", "description", "sector"):
+        data[f"offerings-2-{field}"] = [""]  # a row emptied by hand
+    assert draft.post(step_url("offerings"), data).status_code == 302
+    assert [o["name"] for o in stored("offerings")] == ["Consulting"]
+
+
+def test_back_and_save_again_on_every_step_loses_nothing(draft, fill_steps):
+    fill_steps("offerings", "competencies", "international", "contact")
+    before = Submission.objects.get().answers
+    # Back from each step, then Save and continue from the review's Edit links.
+    for step in ("contact", "international", "competencies", "offerings"):
+        response = browser_post(draft, step_url(step), back="1")
+        assert response.status_code == 302
+    for step in ("company", "offerings", "competencies", "international", "contact"):
+        save_unchanged(draft, step)
+    assert Submission.objects.get().answers == before
+
+
+# ---- Item 3: the invariant for every step, as a property ---------------------------------
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co", "Zl", "Zp")),
+    max_size=30,
+).map(str.strip)
+REQUIRED_TEXT = TEXT.filter(bool)
+EMAILS = st.sampled_from(["anna@example.com", "b.c@example.org", "x+y@example.net"])
+MARKETS = ["ES", "FR", "MX", "US", "SI", "DE"]
+
+
+def subset(draw, options):
+    """Some of `options`, in their on-page order (a browser submits in document order)."""
+    chosen = set(draw(st.lists(st.sampled_from(options), unique=True, max_size=len(options))))
+    return [option for option in options if option in chosen]
+
+
+def in_country_order(codes):
+    return sorted(codes, key=COUNTRY_ORDER.index)
+
+
+def checkbox(value):
+    return ["on"] if value else []
+
+
+def company_data(draw, choices):
+    return {
+        "respondent_email": draw(EMAILS),
+        "name": draw(REQUIRED_TEXT),
+        "vat_number": draw(TEXT),
+        "website": draw(st.sampled_from(["", "https://a.example.com", "https://b.example.org/en"])),
+        "country": draw(st.sampled_from(MARKETS)),
+        "city": draw(TEXT),
+        "founding_year": draw(st.one_of(st.just(""), st.integers(1800, 2020).map(str))),
+        "size": draw(st.sampled_from(Company.Size.values)),
+        "turnover": draw(st.sampled_from([""] + [code for code, _ in forms.TurnoverBand.CHOICES])),
+        "clusters": subset(draw, [slug for slug, _label in choices["clusters"]]),
+        "description": draw(REQUIRED_TEXT),
+        "website_url": "",
+    }
+
+
+def offerings_data(draw, choices):
+    count = draw(st.integers(1, 4))
+    blank_rows = draw(st.integers(0, 1))
+    data = formset_management("offerings", count + blank_rows)
+    for number in range(count):
+        data.update(
+            {
+                f"offerings-{number}-kind": draw(st.sampled_from(Offering.Kind.values)),
+                f"offerings-{number}-name": draw(REQUIRED_TEXT),
+                f"offerings-{number}-description": draw(TEXT),
+                f"offerings-{number}-sector": draw(
+                    st.sampled_from([""] + [slug for slug, _name in choices["sectors"]])
+                ),
+            }
+        )
+    return data
+
+
+def competencies_data(draw, choices):
+    data = {"other": draw(TEXT)}
+    slugs = [slug for _area, rows in choices["competencies"] for slug, _name in rows]
+    for slug in subset(draw, slugs):
+        data[f"has_{slug}"] = "on"
+        data[f"level_{slug}"] = draw(st.sampled_from(CompanyCompetency.Level.values))
+    return data
+
+
+def international_data(draw, choices):
+    targets = draw(st.lists(st.sampled_from(MARKETS), unique=True, max_size=3))
+    obstacles = subset(draw, [code for code, _label in forms.Obstacle.CHOICES])
+    data = {
+        "current_markets": in_country_order(subset(draw, MARKETS)),
+        "export_share": draw(st.sampled_from(Company.ExportShare.values)),
+        **formset_management("targets", len(targets)),
+        "b2b_interest": draw(st.sampled_from([code for code, _ in forms.B2BInterest.CHOICES])),
+        "obstacles": obstacles,
+        "obstacles_other": draw(REQUIRED_TEXT if "other" in obstacles else TEXT),
+        "existing_contacts": draw(TEXT),
+        "support_wanted": draw(TEXT),
+    }
+    for number, country in enumerate(targets):
+        data[f"targets-{number}-country"] = country
+        data[f"targets-{number}-priority"] = str(draw(st.integers(1, 5)))
+    return data
+
+
+def contact_data(draw, choices):
+    return {
+        "contact_name": draw(REQUIRED_TEXT),
+        "contact_role": draw(TEXT),
+        "contact_email": draw(EMAILS),
+        "contact_phone": draw(TEXT),
+        "consent_publish_profile": checkbox(draw(st.booleans())),
+        "consent_publish_contact": checkbox(draw(st.booleans())),
+        "consent_contact_by_partners": checkbox(draw(st.booleans())),
+        "privacy_acknowledged": "on",
+    }
+
+
+def extra_data(draw, questions):
+    kind = ExtraQuestion.Kind
+    data = {}
+    for question in questions:
+        options = question.choice_list
+        if question.kind == kind.SINGLE_CHOICE:
+            data[question.key] = draw(st.sampled_from(options))
+        elif question.kind == kind.MULTIPLE_CHOICE:
+            data[question.key] = subset(draw, options) or options[:1]  # a required question
+        elif question.kind == kind.SCALE:
+            data[question.key] = str(draw(st.integers(1, 5)))
+        else:
+            data[question.key] = draw(REQUIRED_TEXT)
+    return data
+
+
+GENERATORS = {
+    "company": company_data,
+    "offerings": offerings_data,
+    "competencies": competencies_data,
+    "international": international_data,
+    "contact": contact_data,
+}
+
+
+@pytest.fixture
+def rich_draft(draft, survey):
+    """More choices than the defaults, and one extra question of each kind."""
+    ClusterFactory(name="Another partner cluster", slug="another-partner")
+    SectorFactory(name="Energy", slug="energy")
+    CompetencyFactory(name="Battery storage", slug="battery-storage")
+    kind = ExtraQuestion.Kind
+    for position, question_kind in enumerate(kind.values):
+        ExtraQuestionFactory(
+            survey=survey,
+            kind=question_kind,
+            position=position,
+            choices="Alpha\nBeta & co\nGamma" if "choice" in question_kind else "",
+            required=True,
+        )
+    return draft
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_save_reopen_save_unchanged_keeps_the_answers_identical(rich_draft, survey, step):
+    """The hypothesis property behind item 1, for every step of the questionnaire."""
+    choices = selectors.step_choices(("clusters", "sectors", "competencies"))
+    questions = list(selectors.extra_questions(survey))
+
+    @PROPERTY
+    @given(data=st.data())
+    def run(data):
+        if step == "extra":
+            answers = extra_data(data.draw, questions)
+        else:
+            answers = GENERATORS[step](data.draw, choices)
+        response = rich_draft.post(step_url(step), answers)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        before = stored(step)
+        save_unchanged(rich_draft, step)
+        assert stored(step) == before
+
+    run()
+
