@@ -436,7 +436,11 @@ class RejectForm(forms.Form):
 
 
 class ApproveUpdateForm(forms.Form):
-    """The curator ticks which proposed changes to apply to the company."""
+    """The curator ticks which proposed changes to apply to the company.
+
+    Changes are ticked by default; removals (something on record the answers lack) are
+    not: they apply only when the curator ticks them.
+    """
 
     company_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -444,7 +448,7 @@ class ApproveUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         for change in diff:
             self.fields[f"apply_{change.field}"] = forms.BooleanField(
-                label=change.label, required=False, initial=True
+                label=change.label, required=False, initial=not change.removal
             )
 
     def chosen_fields(self):

@@ -4,16 +4,18 @@ Every state change is a guarded transition (a conditional UPDATE or a row lock),
 double-click, a replayed POST or two curators at once cannot apply it twice.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clusters import services as directory_services
 from clusters.models import (
@@ -271,68 +273,168 @@ def proposed_values(answers):
     return values
 
 
-def _relation_summaries_from_answers(answers):
+RELATION_LABELS = {
+    "clusters": _lazy("Clusters"),
+    "offerings": _lazy("Products and services"),
+    "competencies": _lazy("Competencies"),
+    "markets": _lazy("Markets"),
+}
+
+
+def _offering_summary(item):
+    text = f"{item['kind']}: {item['name']} ({item['sector'] or '-'})"
+    return f"{text} – {item['description']}" if item["description"] else text
+
+
+def _relation_rows(answers):
+    """{relation: {key: (row, summary)}}: the rows an answers snapshot holds, keyed so
+    that a row edited in the answers is a change of that row, not a removal plus an
+    addition (an offering by its name, a competency by its slug, a market by its country
+    and kind)."""
+    company = answers.get("company") or {}
     international = answers.get("international") or {}
+    rows = {relation: {} for relation in RELATION_FIELDS}
+    for slug in company.get("clusters") or []:
+        rows["clusters"][slug] = (slug, slug)
+    seen = {}
+    for item in answers.get("offerings") or []:
+        row = {key: item.get(key) or "" for key in ("kind", "name", "description", "sector")}
+        name = row["name"].casefold()
+        seen[name] = seen.get(name, -1) + 1  # two offerings may share a name
+        rows["offerings"][(name, seen[name])] = (row, _offering_summary(row))
+    for item in (answers.get("competencies") or {}).get("items", []):
+        row = {"competency": item.get("competency"), "level": item.get("level")}
+        rows["competencies"][row["competency"]] = (row, f"{row['competency']}: {row['level']}")
+    for code in international.get("current_markets") or []:
+        rows["markets"][("current", code)] = ({"kind": "current"}, f"current: {code}")
+    for target in international.get("targets") or []:
+        code, priority = target.get("country"), target.get("priority")
+        rows["markets"].setdefault(
+            ("target", code),
+            ({"kind": "target", "priority": priority}, f"target: {code} ({priority})"),
+        )
+    return rows
+
+
+def removal_field(relation, key):
+    """The curator's choice to remove one row on record that the answers no longer have."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:12]
+    return f"remove_{relation}_{digest}"
+
+
+def _rows_as_answers(relation, rows):
+    """Rows of one relation ({key: row}) as the answers snapshot _write_relations reads."""
+    if relation == "clusters":
+        return {"company": {"clusters": list(rows)}}
+    if relation == "offerings":
+        return {"offerings": list(rows.values())}
+    if relation == "competencies":
+        return {"competencies": {"items": list(rows.values())}}
     return {
-        "clusters": sorted((answers.get("company") or {}).get("clusters") or []),
-        "offerings": sorted(
-            f"{o.get('kind')}: {o.get('name')} ({o.get('sector') or '-'})"
-            for o in answers.get("offerings") or []
-        ),
-        "competencies": sorted(
-            f"{item.get('competency')}: {item.get('level')}"
-            for item in (answers.get("competencies") or {}).get("items", [])
-        ),
-        "markets": sorted(
-            [f"current: {code}" for code in international.get("current_markets") or []]
-            + [
-                f"target: {t.get('country')} ({t.get('priority')})"
-                for t in international.get("targets") or []
-            ]
-        ),
+        "international": {
+            "current_markets": [code for (kind, code) in rows if kind == "current"],
+            "targets": [
+                {"country": code, "priority": row["priority"]}
+                for (kind, code), row in rows.items()
+                if kind == "target"
+            ],
+        }
     }
-
-
-def _relation_summaries_from_company(company):
-    return _relation_summaries_from_answers(answers_from_company(company))
 
 
 @dataclass
 class Change:
+    """One choice on the approve-as-update page: `field` is a company field, a relation
+    (its additions and changes) or a removal_field(); removals are never applied by default."""
+
     field: str
     label: str
     current: object
     proposed: object
+    removal: bool = False
+
+
+def _is_removal(current, proposed):
+    return not isinstance(current, bool) and current not in (None, "") and not proposed
 
 
 def company_diff(submission, company):
-    """Field-by-field differences between a submission and a (prefetched) company."""
+    """The differences between a submission and a (prefetched) company, as Changes."""
     labels = {field: Company._meta.get_field(field).verbose_name for field in COMPANY_FIELDS}
     changes = []
     for field, proposed in proposed_values(submission.answers).items():
         current = getattr(company, field)
         current = str(current or "") if field == "country" else current
         if (current or None) != (proposed or None):
-            changes.append(Change(field, str(labels.get(field, field)), current, proposed))
-    proposed_relations = _relation_summaries_from_answers(submission.answers)
-    current_relations = _relation_summaries_from_company(company)
-    relation_labels = {
-        "clusters": _("Clusters"),
-        "offerings": _("Products and services"),
-        "competencies": _("Competencies"),
-        "markets": _("Markets"),
-    }
-    for field in RELATION_FIELDS:
-        if proposed_relations[field] != current_relations[field]:
             changes.append(
                 Change(
                     field,
-                    relation_labels[field],
-                    current_relations[field],
-                    proposed_relations[field],
+                    str(labels.get(field, field)),
+                    current,
+                    proposed,
+                    removal=_is_removal(current, proposed),
                 )
             )
+    proposed_rows = _relation_rows(submission.answers)
+    current_rows = _relation_rows(answers_from_company(company))
+    for relation in RELATION_FIELDS:
+        current, proposed = current_rows[relation], proposed_rows[relation]
+        changed = [key for key in proposed if key in current and proposed[key] != current[key]]
+        added = [key for key in proposed if key not in current]
+        if changed or added:
+            changes.append(
+                Change(
+                    relation,
+                    _("%(relation)s: additions and changes")
+                    % {"relation": RELATION_LABELS[relation]},
+                    [current[key][1] for key in changed],
+                    [proposed[key][1] for key in changed + added],
+                )
+            )
+        for key, (_row, summary) in current.items():
+            if key not in proposed:
+                changes.append(
+                    Change(
+                        removal_field(relation, key),
+                        _("%(relation)s: remove %(item)s")
+                        % {"relation": RELATION_LABELS[relation], "item": summary},
+                        summary,
+                        "",
+                        removal=True,
+                    )
+                )
     return changes
+
+
+def _merge_relations(company, answers, fields):
+    """Write the relation changes the curator confirmed into a (prefetched) company.
+
+    A ticked relation adds the answers' new rows and applies their edits; a row on record
+    that the answers lack stays unless its removal was ticked. Untouched relations are
+    not rewritten.
+    """
+    current_rows = _relation_rows(answers_from_company(company))
+    proposed_rows = _relation_rows(answers)
+    merged, written = {}, []
+    for relation in RELATION_FIELDS:
+        current, proposed = current_rows[relation], proposed_rows[relation]
+        apply = relation in fields
+        removed = {
+            key for key in current if key not in proposed and removal_field(relation, key) in fields
+        }
+        if not apply and not removed:
+            continue
+        rows = {}
+        for key, (row, _summary) in current.items():
+            if key in proposed:
+                rows[key] = proposed[key][0] if apply else row
+            elif key not in removed:
+                rows[key] = row
+        if apply:
+            rows.update((key, row) for key, (row, _s) in proposed.items() if key not in current)
+        merged.update(_rows_as_answers(relation, rows))
+        written.append(relation)
+    _write_relations(company, merged, written)
 
 
 # ---- Curation -----------------------------------------------------------------------------
@@ -470,7 +572,10 @@ def approve_as_update(submission, company, user, fields, expected_version):
         if "contact_email" in scalar_fields or "consent_publish_contact" in scalar_fields:
             company.public_email = company.contact_email if company.consent_publish_contact else ""
         company.save()
-        _write_relations(company, locked.answers, [f for f in fields if f in RELATION_FIELDS])
+        prefetch_related_objects(
+            [company], "clusters", "offerings__sector", "competency_links__competency", "markets"
+        )
+        _merge_relations(company, locked.answers, fields)
         _mark_reviewed(locked, user, Submission.Status.APPROVED, company=company)
         _refresh_directory(company)
     return company

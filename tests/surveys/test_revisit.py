@@ -6,21 +6,26 @@ The invariants, checked as a browser submits forms (fields read from the rendere
 """
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from django_countries import countries
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clusters.models import Company, CompanyCompetency, Offering
-from surveys import forms, selectors
+from surveys import forms, selectors, services, tokens
 from surveys.models import ExtraQuestion, Submission
 
 from .conftest import formset_management, step_data, step_url
 from .factories import (
     ClusterFactory,
+    CompanyFactory,
     CompetencyFactory,
     ExtraQuestionFactory,
     SectorFactory,
+    UserFactory,
 )
 from .html_forms import as_post_data, form_fields
 
@@ -305,3 +310,222 @@ def test_save_reopen_save_unchanged_keeps_the_answers_identical(rich_draft, surv
 
     run()
 
+
+# ---- Item 2 and 3: prefill from a company, submit unchanged, approve with the defaults ------
+
+# Answers the questionnaire needs that a company does not hold: a browser user picks them.
+NOT_ON_RECORD = {"b2b_interest": "yes", "privacy_acknowledged": "on"}
+UPDATE_STEPS = ("company", "offerings", "competencies", "international", "contact")
+
+
+@pytest.fixture
+def curator_client(db):
+    user = UserFactory(username="curator")
+    user.groups.add(Group.objects.get(name="Curator"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def company_snapshot(company):
+    company = selectors.company_prefill(company)
+    return {
+        **{field: getattr(company, field) for field in services.COMPANY_FIELDS},
+        "country": str(company.country),
+        "public_email": company.public_email,
+        "status": company.status,
+        "clusters": sorted(cluster.slug for cluster in company.clusters.all()),
+        "sectors": sorted(company.sectors.values_list("slug", flat=True)),
+        "offerings": sorted(
+            (o.kind, o.name, o.description, o.sector.slug if o.sector else "")
+            for o in company.offerings.all()
+        ),
+        "competencies": sorted(
+            (link.competency.slug, link.level) for link in company.competency_links.all()
+        ),
+        "markets": sorted((str(m.country), m.kind, m.priority or 0) for m in company.markets.all()),
+    }
+
+
+def submit_update(client, company, edits=None):
+    """Open the update link, save every step as rendered (with `edits`), submit."""
+    link = reverse("surveys:open_update", args=[tokens.update_value(company)])
+    assert client.get(link).status_code == 302
+    for step in UPDATE_STEPS:
+        page = client.get(step_url(step))
+        assert page.status_code == 200
+        data = as_post_data(form_fields(page.content.decode(), **QUESTIONNAIRE), next="1")
+        for name, value in NOT_ON_RECORD.items():
+            if not any(data.get(name) or []):
+                data[name] = [value]
+        data.update((edits or {}).get(step, {}))
+        response = client.post(step_url(step), data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+    assert client.post(reverse("surveys:review"), {"website_url": ""}).status_code == 302
+    submission = Submission.objects.get(kind=Submission.Kind.UPDATE, company=company)
+    assert submission.status == Submission.Status.SUBMITTED
+    return submission
+
+
+def approve_url(submission, company):
+    return reverse("admin:surveys_submission_approve_update", args=[submission.pk, company.pk])
+
+
+def approve_with_defaults(curator_client, submission, company):
+    response = browser_post(
+        curator_client, approve_url(submission, company), form={"containing": "company_version"}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.APPROVED
+
+
+@pytest.fixture
+def rich_company(survey, cluster, sector, taxonomy):
+    """3 offerings, 2 competencies with levels, 2 current and 2 target markets."""
+    energy = SectorFactory(name="Energy", slug="energy")
+    company = CompanyFactory(
+        name="Demo Update Spa",
+        vat_number="IT555",
+        website="https://update.example.com",
+        founding_year=2001,
+        export_share="10-25",
+        contact_name="Ugo Demo",
+        contact_email="ugo@example.com",
+        consent_publish_contact=True,
+        public_email="ugo@example.com",
+        clusters=[cluster],
+        sectors=[sector, energy],
+    )
+    company.offerings.create(kind="product", name="Counter", sector=sector, description="Counts.")
+    company.offerings.create(kind="service", name="Consulting", sector=energy)
+    company.offerings.create(kind="solution", name="Platform")
+    smart_parking, traffic = taxonomy
+    company.competency_links.create(competency=smart_parking, level="expert")
+    company.competency_links.create(competency=traffic, level="basic")
+    for code in ("ES", "FR"):
+        company.markets.create(country=code, kind="current")
+    company.markets.create(country="MX", kind="target", priority=1)
+    company.markets.create(country="US", kind="target", priority=3)
+    return company
+
+
+def test_update_submitted_unchanged_and_approved_with_defaults_changes_nothing(
+    client, curator_client, rich_company
+):
+    before = company_snapshot(rich_company)
+    submission = submit_update(client, rich_company)
+    assert services.company_diff(submission, selectors.company_prefill(rich_company)) == []
+    approve_with_defaults(curator_client, submission, rich_company)
+    assert company_snapshot(rich_company) == before
+    assert len(before["offerings"]) == 3 and len(before["markets"]) == 4
+
+
+def test_approve_page_ticks_only_real_changes_and_lists_removals_unticked(
+    client, curator_client, rich_company
+):
+    before = company_snapshot(rich_company)
+    edits = {
+        "company": {"city": ["Genoa"], "vat_number": [""]},  # a change and a removal
+        "offerings": {"offerings-1-DELETE": ["on"]},  # Consulting removed by the respondent
+        "international": {"targets-2-country": ["SI"], "targets-2-priority": ["2"]},
+    }
+    submission = submit_update(client, rich_company, edits)
+    page = curator_client.get(approve_url(submission, rich_company)).content.decode()
+    ticked = dict(form_fields(page, containing="company_version"))
+    assert ticked.get("apply_city") == "on" and ticked.get("apply_markets") == "on"
+    removal = services.removal_field("offerings", ("consulting", 0))
+    assert f'name="apply_{removal}"' in page and f"apply_{removal}" not in ticked
+    assert 'name="apply_vat_number"' in page and "apply_vat_number" not in ticked
+    assert "Removals: on record but not in the answers" in page
+    assert "service: Consulting (energy)" in page
+    assert {name for name in ticked if name.startswith("apply_")} == {"apply_city", "apply_markets"}
+
+    approve_with_defaults(curator_client, submission, rich_company)
+    after = company_snapshot(rich_company)
+    assert after["city"] == "Genoa" and after["vat_number"] == "IT555"
+    assert after["offerings"] == before["offerings"]  # the removal was not ticked
+    assert ("SI", "target", 2) in after["markets"]
+    assert set(before["markets"]) < set(after["markets"])
+
+
+def test_a_removal_the_curator_ticks_is_applied(client, curator_client, rich_company):
+    edits = {"offerings": {"offerings-1-DELETE": ["on"]}}
+    submission = submit_update(client, rich_company, edits)
+    url = approve_url(submission, rich_company)
+    page = curator_client.get(url).content.decode()
+    data = as_post_data(form_fields(page, containing="company_version"))
+    data[f"apply_{services.removal_field('offerings', ('consulting', 0))}"] = ["on"]
+    assert curator_client.post(url, data).status_code == 302
+    names = sorted(o.name for o in rich_company.offerings.all())
+    assert names == ["Counter", "Platform"]
+    assert sorted(rich_company.sectors.values_list("slug", flat=True)) == ["mobility"]
+
+
+COMPANY_TEXT = REQUIRED_TEXT.filter(lambda text: len(text) <= 30)
+
+
+@pytest.mark.parametrize("with_other_cluster", [False, True], ids=["partner", "non-partner"])
+def test_property_update_unchanged_and_approved_with_defaults_keeps_the_company(
+    client, curator_client, survey, cluster, sector, taxonomy, with_other_cluster
+):
+    """Item 3's update invariant, over generated companies (a non-partner cluster is not in
+    the questionnaire: it must survive the approval all the same)."""
+    energy = SectorFactory(name="Energy", slug="energy")
+    other_cluster = ClusterFactory(is_partner=False) if with_other_cluster else None
+    sectors = {None: None, "mobility": sector, "energy": energy}
+    competencies = {item.slug: item for item in taxonomy}
+
+    @settings(PROPERTY, max_examples=10)
+    @given(data=st.data())
+    def run(data):
+        draw = data.draw
+        with transaction.atomic():
+            company = CompanyFactory(
+                name=draw(COMPANY_TEXT),
+                vat_number=draw(TEXT),
+                website=draw(st.sampled_from(["", "https://a.example.com"])),
+                country=draw(st.sampled_from(MARKETS)),
+                city=draw(TEXT),
+                founding_year=draw(st.one_of(st.none(), st.integers(1800, 2020))),
+                size=draw(st.sampled_from(Company.Size.values)),
+                description=draw(COMPANY_TEXT),
+                export_share=draw(st.sampled_from(Company.ExportShare.values)),
+                contact_name=draw(COMPANY_TEXT),
+                contact_role=draw(TEXT),
+                contact_email=draw(EMAILS),
+                contact_phone=draw(TEXT),
+                consent_publish_contact=draw(st.booleans()),
+                consent_contact_by_partners=draw(st.booleans()),
+            )
+            company.clusters.set(
+                [cluster, other_cluster] if other_cluster and draw(st.booleans()) else [cluster]
+            )
+            used_sectors = set()
+            for _number in range(draw(st.integers(1, 3))):
+                sector_key = draw(st.sampled_from(list(sectors)))
+                used_sectors.add(sector_key)
+                company.offerings.create(
+                    kind=draw(st.sampled_from(Offering.Kind.values)),
+                    name=draw(COMPANY_TEXT),
+                    description=draw(TEXT),
+                    sector=sectors[sector_key],
+                )
+            company.sectors.set([sectors[key] for key in used_sectors if key])
+            for slug in subset(draw, list(competencies)):
+                company.competency_links.create(
+                    competency=competencies[slug],
+                    level=draw(st.sampled_from(CompanyCompetency.Level.values)),
+                )
+            for code in subset(draw, MARKETS):
+                company.markets.create(country=code, kind="current")
+            for code in subset(draw, MARKETS):
+                priority = draw(st.one_of(st.none(), st.integers(1, 5)))
+                company.markets.create(country=code, kind="target", priority=priority)
+            before = company_snapshot(company)
+            submission = submit_update(client, company)
+            approve_with_defaults(curator_client, submission, company)
+            assert company_snapshot(company) == before
+            transaction.set_rollback(True)
+
+    run()
