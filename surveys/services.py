@@ -379,7 +379,9 @@ def company_diff(submission, company):
     current_rows = _relation_rows(answers_from_company(company))
     for relation in RELATION_FIELDS:
         current, proposed = current_rows[relation], proposed_rows[relation]
-        changed = [key for key in proposed if key in current and proposed[key] != current[key]]
+        changed = [
+            key for key in proposed if key in current and proposed[key][1] != current[key][1]
+        ]
         added = [key for key in proposed if key not in current]
         if changed or added:
             changes.append(
@@ -406,35 +408,61 @@ def company_diff(submission, company):
     return changes
 
 
+def _relation_objects(company):
+    """The (prefetched) company's rows, under the keys _relation_rows gives them."""
+    objects = {relation: {} for relation in RELATION_FIELDS}
+    for cluster in company.clusters.all():
+        objects["clusters"][cluster.slug] = cluster
+    seen = {}
+    for offering in company.offerings.all():
+        name = (offering.name or "").casefold()
+        seen[name] = seen.get(name, -1) + 1
+        objects["offerings"][(name, seen[name])] = offering
+    for link in company.competency_links.all():
+        objects["competencies"][link.competency.slug] = link
+    for market in company.markets.all():
+        objects["markets"][(market.kind, str(market.country))] = market
+    return objects
+
+
+RELATION_MODELS = {
+    "offerings": Offering,
+    "competencies": CompanyCompetency,
+    "markets": CompanyMarket,
+}
+
+
 def _merge_relations(company, answers, fields):
     """Write the relation changes the curator confirmed into a (prefetched) company.
 
     A ticked relation adds the answers' new rows and applies their edits; a row on record
-    that the answers lack stays unless its removal was ticked. Untouched relations are
-    not rewritten.
+    that the answers lack stays unless its removal was ticked. Only the rows that change
+    are written: the rest of the company's rows are never touched.
     """
     current_rows = _relation_rows(answers_from_company(company))
     proposed_rows = _relation_rows(answers)
-    merged, written = {}, []
+    objects = _relation_objects(company)
     for relation in RELATION_FIELDS:
         current, proposed = current_rows[relation], proposed_rows[relation]
-        apply = relation in fields
-        removed = {
+        gone = {
             key for key in current if key not in proposed and removal_field(relation, key) in fields
         }
-        if not apply and not removed:
+        new = {}
+        if relation in fields:
+            new = {
+                key: row
+                for key, (row, summary) in proposed.items()
+                if key not in current or summary != current[key][1]
+            }
+        gone |= set(new) & set(current)  # an edited row is replaced
+        if not gone and not new:
             continue
-        rows = {}
-        for key, (row, _summary) in current.items():
-            if key in proposed:
-                rows[key] = proposed[key][0] if apply else row
-            elif key not in removed:
-                rows[key] = row
-        if apply:
-            rows.update((key, row) for key, (row, _s) in proposed.items() if key not in current)
-        merged.update(_rows_as_answers(relation, rows))
-        written.append(relation)
-    _write_relations(company, merged, written)
+        doomed = [objects[relation][key] for key in gone if key in objects[relation]]
+        if relation == "clusters":
+            company.clusters.remove(*doomed)
+        else:
+            RELATION_MODELS[relation].objects.filter(pk__in=[row.pk for row in doomed]).delete()
+        _write_relations(company, _rows_as_answers(relation, new), [relation], replace=False)
 
 
 # ---- Curation -----------------------------------------------------------------------------
@@ -460,14 +488,20 @@ def _unique_slug(name):
     return slug
 
 
-def _write_relations(company, answers, fields=RELATION_FIELDS):
-    """Replace the company's clusters, offerings, competencies and markets from answers."""
+def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
+    """Replace (or, replace=False, add to) the company's clusters, offerings, competencies
+    and markets from answers."""
     sector_ids = dict(Sector.objects.values_list("slug", "pk"))
     if "clusters" in fields:
         slugs = (answers.get("company") or {}).get("clusters") or []
-        company.clusters.set(Cluster.objects.filter(slug__in=slugs))
+        clusters = Cluster.objects.filter(slug__in=slugs)
+        if replace:
+            company.clusters.set(clusters)
+        else:
+            company.clusters.add(*clusters)
     if "offerings" in fields:
-        company.offerings.all().delete()
+        if replace:
+            company.offerings.all().delete()
         offerings = [
             Offering(
                 company=company,
@@ -479,9 +513,13 @@ def _write_relations(company, answers, fields=RELATION_FIELDS):
             for item in answers.get("offerings") or []
         ]
         Offering.objects.bulk_create(offerings)
-        company.sectors.set({o.sector_id for o in offerings if o.sector_id})
+        kept = Offering.objects.filter(company=company) if not replace else Offering.objects.none()
+        sector_pks = {o.sector_id for o in offerings if o.sector_id}
+        sector_pks |= set(kept.exclude(sector=None).values_list("sector_id", flat=True))
+        company.sectors.set(sector_pks)
     if "competencies" in fields:
-        company.competency_links.all().delete()
+        if replace:
+            company.competency_links.all().delete()
         items = (answers.get("competencies") or {}).get("items", [])
         competency_ids = dict(
             Competency.objects.filter(
@@ -500,7 +538,8 @@ def _write_relations(company, answers, fields=RELATION_FIELDS):
             ]
         )
     if "markets" in fields:
-        company.markets.all().delete()
+        if replace:
+            company.markets.all().delete()
         international = answers.get("international") or {}
         markets = {}
         for code in international.get("current_markets") or []:

@@ -347,6 +347,11 @@ def company_snapshot(company):
     }
 
 
+def form_errors(response):
+    formset = response.context["formset"]
+    return response.context["form"].errors, formset and (formset.errors, formset.non_form_errors())
+
+
 def submit_update(client, company, edits=None):
     """Open the update link, save every step as rendered (with `edits`), submit."""
     link = reverse("surveys:open_update", args=[tokens.update_value(company)])
@@ -360,7 +365,7 @@ def submit_update(client, company, edits=None):
                 data[name] = [value]
         data.update((edits or {}).get(step, {}))
         response = client.post(step_url(step), data)
-        assert response.status_code == 302, response.content.decode()[:3000]
+        assert response.status_code == 302, (step, form_errors(response))
     assert client.post(reverse("surveys:review"), {"website_url": ""}).status_code == 302
     submission = Submission.objects.get(kind=Submission.Kind.UPDATE, company=company)
     assert submission.status == Submission.Status.SUBMITTED
@@ -529,3 +534,52 @@ def test_property_update_unchanged_and_approved_with_defaults_keeps_the_company(
             transaction.set_rollback(True)
 
     run()
+
+
+def test_approval_keeps_an_unset_priority_when_it_adds_a_target_market(
+    client, curator_client, rich_company
+):
+    rich_company.markets.filter(country="US").update(priority=None)  # shown as 1 in the form
+    edits = {"international": {"targets-2-country": ["SI"], "targets-2-priority": ["2"]}}
+    submission = submit_update(client, rich_company, edits)
+    approve_with_defaults(curator_client, submission, rich_company)
+    targets = {str(m.country): m.priority for m in rich_company.markets.filter(kind="target")}
+    assert targets == {"MX": 1, "US": None, "SI": 2}
+
+
+@pytest.mark.parametrize("rows", [2, 9])  # the questionnaire takes up to 10 target markets
+def test_approve_update_page_and_approval_have_a_query_budget(
+    client, curator_client, survey, sector, taxonomy, rows, django_assert_max_num_queries
+):
+    company = CompanyFactory(export_share="10-25", contact_name="Q", contact_email="q@example.com")
+    for number in range(rows):
+        company.offerings.create(kind="product", name=f"Offering {number}", sector=sector)
+    codes = COUNTRY_ORDER[:rows]
+    for code in codes:
+        company.markets.create(country=code, kind="target", priority=1)
+    edits = {"offerings": {"offerings-0-DELETE": ["on"]}, "company": {"city": ["Genoa"]}}
+    submission = submit_update(client, company, edits)
+    url = approve_url(submission, company)
+    with django_assert_max_num_queries(20):  # 15 today, whatever the number of rows
+        page = curator_client.get(url)
+    data = as_post_data(form_fields(page.content.decode(), containing="company_version"))
+    data[f"apply_{services.removal_field('offerings', ('offering 0', 0))}"] = ["on"]
+    # 65 today, whatever the number of rows: only the removed row is written, and most
+    # queries are the directory's search-document refreshes (clusters.signals).
+    with django_assert_max_num_queries(75):
+        assert curator_client.post(url, data).status_code == 302
+    assert company.offerings.count() == rows - 1
+
+
+def test_an_edited_row_is_replaced_and_the_others_are_not_touched(
+    client, curator_client, rich_company
+):
+    untouched = set(rich_company.offerings.exclude(name="Counter").values_list("pk", flat=True))
+    edits = {"offerings": {"offerings-0-description": ["Counts vehicles and bikes."]}}
+    submission = submit_update(client, rich_company, edits)
+    approve_with_defaults(curator_client, submission, rich_company)
+    offerings = {o.name: o for o in rich_company.offerings.all()}
+    assert set(offerings) == {"Counter", "Consulting", "Platform"}
+    assert offerings["Counter"].description == "Counts vehicles and bikes."
+    assert {offerings["Consulting"].pk, offerings["Platform"].pk} == untouched
+    assert sorted(rich_company.sectors.values_list("slug", flat=True)) == ["energy", "mobility"]
