@@ -295,13 +295,15 @@ class SubmissionAdmin(admin.ModelAdmin):
             )
             return redirect("admin:surveys_submission_review", object_id=submission.pk)
         rows = [(change, form[f"apply_{change.field}"]) for change in diff]
+        removals = [(change, field) for change, field in rows if change.removal]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Approve as an update of %(company)s") % {"company": company.name},
             "submission": submission,
             "company": company,
-            "rows": rows,
+            "rows": [(change, field) for change, field in rows if not change.removal],
+            "removals": removals,
             "form": form,
         }
         return TemplateResponse(request, "admin/surveys/submission/approve_update.html", context)

@@ -168,7 +168,22 @@ class OfferingForm(StepForm):
 
 
 class RowsFormSet(forms.BaseFormSet):
-    """A repeatable list: rows left empty or ticked "remove" are dropped."""
+    """A repeatable list: rows left empty or ticked "remove" are dropped.
+
+    Saved rows are shown from `initial`; once posted, what the browser sent is the whole
+    list. So a bound formset compares every row with an empty one, never with the saved
+    rows: an unchanged saved row counts as data (with `initial`, Django would see it as
+    "not changed" and drop it). Every row may be left empty, so clearing a saved row
+    removes it, like ticking "remove".
+    """
+
+    def __init__(self, data=None, *args, initial=None, **kwargs):
+        if data is not None:
+            initial = None
+        super().__init__(data, *args, initial=initial, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -480,7 +495,11 @@ class RejectForm(forms.Form):
 
 
 class ApproveUpdateForm(forms.Form):
-    """The curator ticks which proposed changes to apply to the company."""
+    """The curator ticks which proposed changes to apply to the company.
+
+    Changes are ticked by default; removals (something on record the answers lack) are
+    not: they apply only when the curator ticks them.
+    """
 
     company_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -488,7 +507,7 @@ class ApproveUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         for change in diff:
             self.fields[f"apply_{change.field}"] = forms.BooleanField(
-                label=change.label, required=False, initial=True
+                label=change.label, required=False, initial=not change.removal
             )
 
     def chosen_fields(self):

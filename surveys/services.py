@@ -4,16 +4,18 @@ Every state change is a guarded transition (a conditional UPDATE or a row lock),
 double-click, a replayed POST or two curators at once cannot apply it twice.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_countries import countries
 
 from clusters import geocoding
@@ -325,11 +327,21 @@ def proposed_values(answers):
     return values
 
 
-def _relation_summaries_from_answers(answers, labels=None):
-    """Readable one-line summaries of the answers' relations, compared and shown in the
-    review diff: names and levels instead of the stored slugs and codes."""
+RELATION_LABELS = {
+    "clusters": _lazy("Clusters"),
+    "offerings": _lazy("Products and services"),
+    "competencies": _lazy("Competencies"),
+    "markets": _lazy("Markets"),
+}
+
+
+def _relation_rows(answers, labels=None):
+    """{relation: {key: (row, summary)}}: the rows an answers snapshot holds, keyed so
+    that a row edited in the answers is a change of that row, not a removal plus an
+    addition (an offering by its name, a competency by its slug, a market by its country
+    and kind). Summaries are what the curator reads: names and levels, not slugs and codes
+    (`labels` is selectors.label_lookups())."""
     labels = labels or {}
-    international = answers.get("international") or {}
     levels = dict(CompanyCompetency.Level.choices)
     kinds = dict(Offering.Kind.choices)
 
@@ -337,77 +349,194 @@ def _relation_summaries_from_answers(answers, labels=None):
         return str(labels.get(kind, {}).get(value, value))
 
     def country(code):
-        return countries.name(code) or code
+        return str(countries.name(code) or code)
 
+    company = answers.get("company") or {}
+    international = answers.get("international") or {}
+    rows = {relation: {} for relation in RELATION_FIELDS}
+    for slug in company.get("clusters") or []:
+        rows["clusters"][slug] = (slug, label("clusters", slug))
+    seen = {}
+    for item in answers.get("offerings") or []:
+        row = {key: item.get(key) or "" for key in ("kind", "name", "description", "sector")}
+        name = row["name"].casefold()
+        seen[name] = seen.get(name, -1) + 1  # two offerings may share a name
+        summary = (
+            f"{kinds.get(row['kind'], row['kind'])}: {row['name']} "
+            f"({label('sectors', row['sector']) if row['sector'] else '-'})"
+        )
+        if row["description"]:
+            summary = f"{summary} – {row['description']}"
+        rows["offerings"][(name, seen[name])] = (row, summary)
+    for item in (answers.get("competencies") or {}).get("items", []):
+        row = {"competency": item.get("competency"), "level": item.get("level")}
+        summary = (
+            f"{label('competencies', row['competency'])}: {levels.get(row['level'], row['level'])}"
+        )
+        rows["competencies"][row["competency"]] = (row, summary)
+    for code in international.get("current_markets") or []:
+        summary = _("current: %(country)s") % {"country": country(code)}
+        rows["markets"][("current", code)] = ({"kind": "current"}, summary)
+    for target in international.get("targets") or []:
+        code, priority = target.get("country"), target.get("priority")
+        summary = _("target: %(country)s (%(priority)s)") % {
+            "country": country(code),
+            "priority": priority,
+        }
+        rows["markets"].setdefault(
+            ("target", code), ({"kind": "target", "priority": priority}, summary)
+        )
+    return rows
+
+
+def removal_field(relation, key):
+    """The curator's choice to remove one row on record that the answers no longer have."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:12]
+    return f"remove_{relation}_{digest}"
+
+
+def _rows_as_answers(relation, rows):
+    """Rows of one relation ({key: row}) as the answers snapshot _write_relations reads."""
+    if relation == "clusters":
+        return {"company": {"clusters": list(rows)}}
+    if relation == "offerings":
+        return {"offerings": list(rows.values())}
+    if relation == "competencies":
+        return {"competencies": {"items": list(rows.values())}}
     return {
-        "clusters": sorted(
-            label("clusters", slug) for slug in (answers.get("company") or {}).get("clusters") or []
-        ),
-        "offerings": sorted(
-            f"{kinds.get(o.get('kind'), o.get('kind'))}: {o.get('name')} "
-            f"({label('sectors', o.get('sector')) if o.get('sector') else '-'})"
-            for o in answers.get("offerings") or []
-        ),
-        "competencies": sorted(
-            f"{label('competencies', item.get('competency'))}: "
-            f"{levels.get(item.get('level'), item.get('level'))}"
-            for item in (answers.get("competencies") or {}).get("items", [])
-        ),
-        "markets": sorted(
-            [
-                _("current: %(country)s") % {"country": country(code)}
-                for code in international.get("current_markets") or []
-            ]
-            + [
-                _("target: %(country)s (%(priority)s)")
-                % {"country": country(t.get("country")), "priority": t.get("priority")}
-                for t in international.get("targets") or []
-            ]
-        ),
+        "international": {
+            "current_markets": [code for (kind, code) in rows if kind == "current"],
+            "targets": [
+                {"country": code, "priority": row["priority"]}
+                for (kind, code), row in rows.items()
+                if kind == "target"
+            ],
+        }
     }
-
-
-def _relation_summaries_from_company(company, labels=None):
-    return _relation_summaries_from_answers(answers_from_company(company), labels)
 
 
 @dataclass
 class Change:
+    """One choice on the approve-as-update page: `field` is a company field, a relation
+    (its additions and changes) or a removal_field(); removals are never applied by default."""
+
     field: str
     label: str
     current: object
     proposed: object
+    removal: bool = False
+
+
+def _is_removal(current, proposed):
+    return not isinstance(current, bool) and current not in (None, "") and not proposed
 
 
 def company_diff(submission, company):
-    """Field-by-field differences between a submission and a (prefetched) company."""
+    """The differences between a submission and a (prefetched) company, as Changes."""
     labels = {field: Company._meta.get_field(field).verbose_name for field in COMPANY_FIELDS}
     changes = []
     for field, proposed in proposed_values(submission.answers).items():
         current = getattr(company, field)
         current = str(current or "") if field == "country" else current
         if (current or None) != (proposed or None):
-            changes.append(Change(field, str(labels.get(field, field)), current, proposed))
-    names = label_lookups()
-    proposed_relations = _relation_summaries_from_answers(submission.answers, names)
-    current_relations = _relation_summaries_from_company(company, names)
-    relation_labels = {
-        "clusters": _("Clusters"),
-        "offerings": _("Products and services"),
-        "competencies": _("Competencies"),
-        "markets": _("Markets"),
-    }
-    for field in RELATION_FIELDS:
-        if proposed_relations[field] != current_relations[field]:
             changes.append(
                 Change(
                     field,
-                    relation_labels[field],
-                    current_relations[field],
-                    proposed_relations[field],
+                    str(labels.get(field, field)),
+                    current,
+                    proposed,
+                    removal=_is_removal(current, proposed),
                 )
             )
+    names = label_lookups()
+    proposed_rows = _relation_rows(submission.answers, names)
+    current_rows = _relation_rows(answers_from_company(company), names)
+    for relation in RELATION_FIELDS:
+        current, proposed = current_rows[relation], proposed_rows[relation]
+        changed = [
+            key for key in proposed if key in current and proposed[key][1] != current[key][1]
+        ]
+        added = [key for key in proposed if key not in current]
+        if changed or added:
+            changes.append(
+                Change(
+                    relation,
+                    _("%(relation)s: additions and changes")
+                    % {"relation": RELATION_LABELS[relation]},
+                    [current[key][1] for key in changed],
+                    [proposed[key][1] for key in changed + added],
+                )
+            )
+        for key, (_row, summary) in current.items():
+            if key not in proposed:
+                changes.append(
+                    Change(
+                        removal_field(relation, key),
+                        _("%(relation)s: remove %(item)s")
+                        % {"relation": RELATION_LABELS[relation], "item": summary},
+                        summary,
+                        "",
+                        removal=True,
+                    )
+                )
     return changes
+
+
+def _relation_objects(company):
+    """The (prefetched) company's rows, under the keys _relation_rows gives them."""
+    objects = {relation: {} for relation in RELATION_FIELDS}
+    for cluster in company.clusters.all():
+        objects["clusters"][cluster.slug] = cluster
+    seen = {}
+    for offering in company.offerings.all():
+        name = (offering.name or "").casefold()
+        seen[name] = seen.get(name, -1) + 1
+        objects["offerings"][(name, seen[name])] = offering
+    for link in company.competency_links.all():
+        objects["competencies"][link.competency.slug] = link
+    for market in company.markets.all():
+        objects["markets"][(market.kind, str(market.country))] = market
+    return objects
+
+
+RELATION_MODELS = {
+    "offerings": Offering,
+    "competencies": CompanyCompetency,
+    "markets": CompanyMarket,
+}
+
+
+def _merge_relations(company, answers, fields):
+    """Write the relation changes the curator confirmed into a (prefetched) company.
+
+    A ticked relation adds the answers' new rows and applies their edits; a row on record
+    that the answers lack stays unless its removal was ticked. Only the rows that change
+    are written: the rest of the company's rows are never touched.
+    """
+    current_rows = _relation_rows(answers_from_company(company))
+    proposed_rows = _relation_rows(answers)
+    objects = _relation_objects(company)
+    for relation in RELATION_FIELDS:
+        current, proposed = current_rows[relation], proposed_rows[relation]
+        gone = {
+            key for key in current if key not in proposed and removal_field(relation, key) in fields
+        }
+        new = {}
+        if relation in fields:
+            new = {
+                key: row
+                for key, (row, summary) in proposed.items()
+                if key not in current or summary != current[key][1]
+            }
+        gone |= set(new) & set(current)  # an edited row is replaced
+        if not gone and not new:
+            continue
+        doomed = [objects[relation][key] for key in gone if key in objects[relation]]
+        if relation == "clusters":
+            company.clusters.remove(*doomed)
+        else:
+            RELATION_MODELS[relation].objects.filter(pk__in=[row.pk for row in doomed]).delete()
+        _write_relations(company, _rows_as_answers(relation, new), [relation], replace=False)
 
 
 # ---- Curation -----------------------------------------------------------------------------
@@ -433,14 +562,20 @@ def _unique_slug(name):
     return slug
 
 
-def _write_relations(company, answers, fields=RELATION_FIELDS):
-    """Replace the company's clusters, offerings, competencies and markets from answers."""
+def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
+    """Replace (or, replace=False, add to) the company's clusters, offerings, competencies
+    and markets from answers."""
     sector_ids = dict(Sector.objects.values_list("slug", "pk"))
     if "clusters" in fields:
         slugs = (answers.get("company") or {}).get("clusters") or []
-        company.clusters.set(Cluster.objects.filter(slug__in=slugs))
+        clusters = Cluster.objects.filter(slug__in=slugs)
+        if replace:
+            company.clusters.set(clusters)
+        else:
+            company.clusters.add(*clusters)
     if "offerings" in fields:
-        company.offerings.all().delete()
+        if replace:
+            company.offerings.all().delete()
         offerings = [
             Offering(
                 company=company,
@@ -452,9 +587,13 @@ def _write_relations(company, answers, fields=RELATION_FIELDS):
             for item in answers.get("offerings") or []
         ]
         Offering.objects.bulk_create(offerings)
-        company.sectors.set({o.sector_id for o in offerings if o.sector_id})
+        kept = Offering.objects.filter(company=company) if not replace else Offering.objects.none()
+        sector_pks = {o.sector_id for o in offerings if o.sector_id}
+        sector_pks |= set(kept.exclude(sector=None).values_list("sector_id", flat=True))
+        company.sectors.set(sector_pks)
     if "competencies" in fields:
-        company.competency_links.all().delete()
+        if replace:
+            company.competency_links.all().delete()
         items = (answers.get("competencies") or {}).get("items", [])
         competency_ids = dict(
             Competency.objects.filter(
@@ -473,7 +612,8 @@ def _write_relations(company, answers, fields=RELATION_FIELDS):
             ]
         )
     if "markets" in fields:
-        company.markets.all().delete()
+        if replace:
+            company.markets.all().delete()
         international = answers.get("international") or {}
         markets = {}
         for code in international.get("current_markets") or []:
@@ -576,7 +716,10 @@ def approve_as_update(submission, company, user, fields, expected_version):
             company.public_email = company.contact_email if company.consent_publish_contact else ""
         _follow_the_town(company, scalar_fields)
         company.save()
-        _write_relations(company, locked.answers, [f for f in fields if f in RELATION_FIELDS])
+        prefetch_related_objects(
+            [company], "clusters", "offerings__sector", "competency_links__competency", "markets"
+        )
+        _merge_relations(company, locked.answers, fields)
         _mark_reviewed(locked, user, Submission.Status.APPROVED, company=company)
         _refresh_directory(company)
     return company

@@ -152,3 +152,68 @@ def test_results_dashboard_draws_charts_without_errors(page, site, axe, console_
     expect(page.get_by_role("table").first).to_be_visible()
     assert serious_violations(axe.run(page)) == []
     assert console_messages == []
+
+
+def test_back_and_forth_through_every_step_keeps_every_answer(page, site, console_messages):
+    """Issue #11: Back, the step pills and the review's Edit links, then saving unchanged,
+    never drop a saved answer (three offerings, two target markets)."""
+    from surveys.models import Submission
+
+    name = "Demo Back And Forth Srl"
+    page.goto(site + "/questionnaire/")
+    page.get_by_role("link", name="Start the questionnaire").click()
+    page.get_by_label("Your email address").fill("forth@example.com")
+    page.get_by_label("Company name").fill(name)
+    page.get_by_label("Country").select_option("IT")
+    page.get_by_label("Number of employees").select_option("micro")
+    page.get_by_label("Short description").fill("Fictional demo SME going back and forth.")
+    _next(page)
+    for number, (kind, title) in enumerate(
+        [("product", "Forth counter"), ("service", "Forth service"), ("solution", "Forth suite")]
+    ):
+        if number:
+            page.get_by_role("button", name="Add another product or service").click()
+        page.locator(f"#id_offerings-{number}-kind").select_option(kind)
+        page.locator(f"#id_offerings-{number}-name").fill(title)
+    _next(page)
+    page.locator("select[id^='id_level_']").first.select_option("advanced")
+    _next(page)
+    page.get_by_label("Share of turnover from exports").select_option("0-10")
+    page.locator("#id_targets-0-country").select_option("MX")
+    page.locator("#id_targets-0-priority").select_option("2")
+    page.get_by_role("button", name="Add another target market").click()
+    page.locator("#id_targets-1-country").select_option("US")
+    page.get_by_label("No", exact=True).check()
+    _next(page)
+    page.locator("#id_contact_name").fill("Forth Demo")
+    page.locator("#id_contact_email").fill("forth@example.com")
+    page.get_by_label("I have read the privacy notice").check()
+    _next(page)
+    page.get_by_label("3", exact=True).check()
+    _next(page)
+    expect(page.get_by_role("heading", name=re.compile("Review and submit"))).to_be_visible()
+    saved = Submission.objects.get(company_name=name).answers
+    assert len(saved["offerings"]) == 3 and len(saved["international"]["targets"]) == 2
+
+    # The review's Edit link, then Back three times down to step 1 ...
+    page.get_by_role("link", name="Edit International activity").click()
+    for title in ("Competencies", "Products and services", "Company"):
+        page.get_by_role("button", name="Back").click()
+        expect(page.get_by_role("heading", level=2, name=re.compile(title))).to_be_visible()
+    # ... Save and continue through every step to the review ...
+    for _step in range(6):
+        _next(page)
+    expect(page.get_by_role("heading", name=re.compile("Review and submit"))).to_be_visible()
+    # ... and a step pill, saved unchanged.
+    page.get_by_role("link", name=re.compile(r"^2\. Products and services")).click()
+    _next(page)
+    page.get_by_role("link", name=re.compile(r"^4\. International activity")).click()
+    _next(page)
+
+    assert Submission.objects.get(company_name=name).answers == saved
+    page.goto(site + "/questionnaire/review/")
+    main = page.locator("main")
+    for text in ("Forth counter", "Forth service", "Forth suite", "Mexico (priority 2)"):
+        expect(main).to_contain_text(text)
+    expect(main).to_contain_text("United States of America (priority 1)")
+    assert console_messages == []

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from clusters.models import Company, CompanyMarket
+from clusters.models import Company, CompanyMarket, Offering
 from surveys import selectors, services
 from surveys.models import Submission
 
@@ -111,10 +111,32 @@ def test_approve_as_update_applies_only_the_confirmed_fields(submission, curator
     company.refresh_from_db()
     assert company.city == "Milan"
     assert company.name == "Old Name Srl"  # not confirmed, kept
-    assert [o.name for o in company.offerings.all()] == ["Traffic counter"]
+    # The new offering is added; the one on record stays (its removal was not ticked).
+    assert sorted(o.name for o in company.offerings.all()) == ["Old service", "Traffic counter"]
     assert not company.markets.exists()
     submission.refresh_from_db()
     assert submission.status == Submission.Status.APPROVED and submission.company == company
+
+
+def test_approve_as_update_removes_rows_only_when_the_removal_is_ticked(
+    submission, curator, sector
+):
+    company = CompanyFactory(vat_number="IT12345678901")
+    company.offerings.create(kind="service", name="Old service")
+    company.offerings.create(kind="service", name="Kept service")
+    company = selectors.company_prefill(company)
+    removals = [c for c in services.company_diff(submission, company) if c.removal]
+    by_item = {change.current: change.field for change in removals}
+    assert set(by_item) == {"Service: Old service (-)", "Service: Kept service (-)"}
+    services.approve_as_update(
+        submission,
+        company,
+        curator,
+        ["offerings", by_item["Service: Old service (-)"]],
+        expected_version=company.version,
+    )
+    names = Offering.objects.filter(company=company).values_list("name", flat=True)
+    assert sorted(names) == ["Kept service", "Traffic counter"]
 
 
 def test_approve_as_update_refuses_a_stale_diff(submission, curator):
