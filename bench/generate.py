@@ -612,7 +612,9 @@ class _SearchFields:
             self.config = SEARCH_CONFIG
 
     def document(self, plan):
-        parts = [plan.company.name]
+        from clusters.selectors import name_variants
+
+        parts = list(name_variants(plan.company.name))
         for competency_id, _level in plan.competencies:
             parts.extend(self.competency_names[competency_id])
         for _kind, name, description, _sector in sorted(plan.offerings, key=lambda o: o[:2]):

@@ -156,7 +156,7 @@ def test_every_draft_page_is_not_stored(client, data):
         reverse("surveys:done"),
     ):
         assert_no_store(client.get(url), url)
-    draft = services.start_submission(
+    draft, _created = services.start_submission(
         survey=SurveyFactory(),
         company_answers=complete_answers()["company"],
         cluster_ids=[data["cluster"].pk],
