@@ -7,7 +7,7 @@ PORT ?= 8000
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/c2future)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets demo lint format check-postgres chromium worker bench loadtest backup restore clean
+.PHONY: run test install install-dev assets demo lint format check-postgres chromium java worker bench loadtest backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,17 @@ chromium:
 	  fi; \
 	fi
 
+# A Java runtime for the HTML checker (npm vnu-jar) of the HTML-validity tests.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's default-jre-headless for the HTML checker..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "java is missing: install Debian's 'default-jre-headless' package (HTML-validity tests fail without it)."; \
+	  fi; \
+	fi
+
 check-postgres: install-dev
 	@$(BIN)/python scripts/check_postgres.py "$(TEST_DATABASE_URL)"
 
@@ -55,7 +66,7 @@ test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export SECRET_KEY ?= test-only-key-not-a-secret
 # Plain HTTP for the live test server; the deploy-settings test switches HTTPS on itself.
 test: export SECURE_SSL ?= false
-test: install-dev chromium check-postgres
+test: install-dev chromium java check-postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
