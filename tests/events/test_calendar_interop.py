@@ -173,3 +173,53 @@ def test_webcal_subscribe_links_beside_the_downloads(client):
     listing = client.get(reverse("events:list")).content.decode()
     assert 'href="webcal://testserver/events/feed.ics"' in listing
     assert 'href="/events/feed.ics"' in listing
+
+
+@pytest.mark.parametrize(
+    "zones",
+    [
+        # Northern and southern rules, "Friday before the last Sunday" (Jerusalem),
+        # Ramadan breaks (Casablanca), DST abolished (Sao Paulo 2019, Tehran 2022),
+        # rules that changed (Santiago, Chisinau).
+        [
+            "Europe/Rome",
+            "America/New_York",
+            "Australia/Sydney",
+            "Asia/Jerusalem",
+            "America/Sao_Paulo",
+            "Africa/Casablanca",
+            "Pacific/Auckland",
+            "America/Santiago",
+            "Asia/Tehran",
+            "Europe/Chisinau",
+        ]
+    ],
+)
+def test_vtimezones_agree_with_zoneinfo_in_ical_js_over_the_years(zones):
+    from icalendar import Event as CalendarEvent
+
+    from events.vtimezone import vtimezone
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//test//EN")
+    calendar.add("version", "2.0")
+    expected = {}
+    for tzid in zones:
+        zone = zoneinfo.ZoneInfo(tzid)
+        calendar.add_component(vtimezone(tzid, 2019, 2027))
+        moment = datetime.datetime(2019, 1, 3, 12, tzinfo=zone)
+        while moment.year < 2027:  # every 9 days: every weekday, every month
+            name = f"{tzid} {moment.isoformat()}"
+            component = CalendarEvent()
+            component.add("uid", name)
+            component.add("summary", name)
+            component.add("dtstamp", moment)
+            component.add("dtstart", moment)
+            calendar.add_component(component)
+            expected[name] = utc(moment)
+            moment = (moment + datetime.timedelta(days=9)).replace(tzinfo=zone)
+    seen = read_with_ical_js(calendar.to_ical())
+    wrong = {
+        name: seen[name]["start"] for name in expected if seen[name]["start"] != expected[name]
+    }
+    assert len(seen) == len(expected) and wrong == {}
