@@ -23,4 +23,14 @@
     placeholder.replaceWith(frame);
     frame.focus();
   });
+
+  // After a refused material request the page opens at #request; browsers ignore
+  // autofocus on an address with a fragment, so the first wrong field is focused here.
+  // (On "load": the browser's own scroll to the fragment comes after the scripts.)
+  var firstError = document.querySelector("#request [aria-invalid='true']");
+  if (firstError) {
+    window.addEventListener("load", function () {
+      firstError.focus();
+    });
+  }
 })();
