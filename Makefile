@@ -8,7 +8,7 @@ TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/c2f
 CHROMIUM ?= /usr/bin/chromium
 NGINX ?= /usr/sbin/nginx
 
-.PHONY: run test install install-dev assets demo lint format check-postgres chromium nginx worker bench loadtest backup restore clean
+.PHONY: run test install install-dev assets demo lint format check-postgres chromium nginx java worker bench loadtest backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,17 @@ nginx:
 	  fi; \
 	fi
 
+# A Java runtime for the HTML checker (npm vnu-jar) of the HTML-validity tests.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's default-jre-headless for the HTML checker..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "java is missing: install Debian's 'default-jre-headless' package (HTML-validity tests fail without it)."; \
+	  fi; \
+	fi
+
 check-postgres: install-dev
 	@$(BIN)/python scripts/check_postgres.py "$(TEST_DATABASE_URL)"
 
@@ -74,7 +85,7 @@ test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export SECRET_KEY ?= test-only-key-not-a-secret
 # Plain HTTP for the live test server; the deploy-settings test switches HTTPS on itself.
 test: export SECURE_SSL ?= false
-test: install-dev chromium nginx check-postgres
+test: install-dev chromium nginx java check-postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING

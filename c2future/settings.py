@@ -61,6 +61,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses text responses (pages, feeds, JSON) on the way out, after the page cache
+    # and the CSRF token are filled in; WhiteNoise above serves static files compressed
+    # itself. Django's GZip pads each response randomly against BREACH; downloads stay
+    # as they are (core.middleware.COMPRESSIBLE_TYPES).
+    "core.middleware.TextGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -18,6 +18,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import SingleLineMixin
+from core.spreadsheets import safe_cell
 from core.validators import ImageUploadMixin
 
 from . import permissions, services
@@ -89,11 +91,15 @@ class CompanyResource(resources.ModelResource):
         ]
         export_order = fields
 
+    def export_field(self, field, instance, **kwargs):
+        # CSV and XLSX cells never become formulas (the rule of every export).
+        return safe_cell(super().export_field(field, instance, **kwargs))
+
 
 # ---- Company admin -----------------------------------------------------------------------
 
 
-class CompanyAdminForm(ImageUploadMixin, forms.ModelForm):
+class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
     # Logos are decoded and re-encoded (metadata dropped, pixel and size limits).
     image_fields = ("logo",)
     # Optimistic locking: the version the editor opened, compared on save.

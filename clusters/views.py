@@ -17,6 +17,7 @@ from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 
 from core.page_cache import cache_public_page
+from core.spreadsheets import safe_cell
 
 from . import selectors
 from .filters import CompanyFilter
@@ -193,10 +194,8 @@ class _Echo:
         return value
 
 
-def _csv_safe(value):
-    # Spreadsheet formula injection: a cell must never start with = + - @ or a tab.
-    text = str(value if value is not None else "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# Spreadsheet formula injection: the one rule of every export (core.spreadsheets).
+_csv_safe = safe_cell
 
 
 def _market_codes(company, kind):
@@ -362,18 +361,28 @@ def _organization_jsonld(request, company):
         data["email"] = company.public_email
     if company.public_phone:
         data["telephone"] = company.public_phone
-    if company.city or company.country:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "addressLocality": company.city,
-            "addressCountry": company.country.code,
-        }
+    address = {
+        key: value
+        for key, value in (
+            ("addressLocality", company.city),
+            ("addressCountry", company.country.code),
+        )
+        if value
+    }
+    if address:
+        data["address"] = {"@type": "PostalAddress", **address}
     if company.has_coordinates:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(company.latitude),
-            "longitude": float(company.longitude),
+        # schema.org has no geo on an Organization: it belongs to its Place.
+        data["location"] = {
+            "@type": "Place",
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(company.latitude),
+                "longitude": float(company.longitude),
+            },
         }
+        if address:
+            data["location"]["address"] = data["address"]
     clusters = list(company.clusters.all())
     if clusters:
         data["memberOf"] = [

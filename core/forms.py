@@ -1,9 +1,44 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .validators import single_line
 
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS, skipped by screen readers); bots fill it."""
+
+def _single_line_field(field):
+    """Wrap a field's to_python so its value comes out on one line (see single_line)."""
+    parse = field.to_python
+
+    def to_python(value):
+        value = parse(value)
+        # NUL is left for Django's own validator to refuse, with its message.
+        if isinstance(value, str) and "\x00" not in value:
+            return single_line(value)
+        return value
+
+    field.to_python = to_python
+
+
+class SingleLineMixin:
+    """Every text field of the form that is not a textarea (names, emails, subjects...)
+    is kept on one line: line breaks, tabs and other control characters become a space.
+
+    For forms and model forms alike (put it first among the bases); fields are copied
+    per form instance, so wrapping them here changes nothing elsewhere.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.Textarea | forms.PasswordInput
+            ):
+                _single_line_field(field)
+
+
+class HoneypotMixin(SingleLineMixin, forms.Form):
+    """A field people never see (hidden by CSS, skipped by screen readers); bots fill it.
+
+    Public forms: their one-line fields are also kept on one line (SingleLineMixin)."""
 
     website_url = forms.CharField(
         required=False,

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -56,3 +57,27 @@ def request_too_large(request, limit):
         },
         status=413,
     )
+
+
+# Text worth compressing; documents, images and archives are compressed already (or are
+# downloads whose length and ranges must stay as they are).
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/ld+json",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (random padding against BREACH) for text responses only."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

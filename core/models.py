@@ -54,3 +54,24 @@ class Geolocated(models.Model):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+
+class FailedEmail(models.Model):
+    """An email that could not be sent and will not be retried: staff see it in the admin
+    and can act on it (fix the address or the text, write by hand)."""
+
+    subject = models.CharField(_("subject"), max_length=998)
+    recipients = models.TextField(_("recipients"))
+    reply_to = models.TextField(_("reply to"), blank=True)
+    body = models.TextField(_("body"))
+    error = models.TextField(_("error"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"))
+    failed_at = models.DateTimeField(_("failed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+        verbose_name = _("failed email")
+        verbose_name_plural = _("failed emails")
+
+    def __str__(self):
+        return self.subject

@@ -170,3 +170,22 @@ class ImageUploadMixin:
                 except ValidationError as error:
                     self.add_error(name, error)
         super()._post_clean()
+
+
+# ---- Single-line text ---------------------------------------------------------------------
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: in a
+# name, an email address or a subject they break email headers and CSV rows.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def single_line(value):
+    """Text for a one-line field: each run of line breaks, tabs or other control
+    characters becomes one space, and the ends are trimmed. None stays None."""
+    if value is None:
+        return None
+    return _CONTROL_CHARACTERS.sub(" ", str(value)).strip()
+
+
+def has_control_characters(value):
+    return bool(_CONTROL_CHARACTERS.search(value or ""))

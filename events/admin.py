@@ -75,7 +75,7 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["partner_clusters"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "changed_at", "sequence", "uid"]
     actions = ["duplicate_events", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "summary", "description"]}),
@@ -100,7 +100,13 @@ class EventAdmin(admin.ModelAdmin):
             _("Links and media"),
             {"fields": ["cover_image", "registration_url", "recording_url", "slides_url"]},
         ),
-        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            _("History"),
+            {
+                "fields": ["created_at", "updated_at", "changed_at", "sequence", "uid"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -9,8 +9,10 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from . import selectors
+from .vtimezone import vtimezone
 
 PRODID = "-//C2Future//Events archive//EN"
+AUTHOR = "C2Future"
 
 
 def _location(event):
@@ -20,14 +22,24 @@ def _location(event):
     return ", ".join(part for part in parts if part)
 
 
-def _calendar_event(event, stamp):
+def last_change(event):
+    """When what the feeds show of an event last changed (its creation if never since)."""
+    return event.changed_at or event.created_at
+
+
+def _calendar_event(event):
     url = settings.SITE_URL.rstrip("/") + event.get_absolute_url()
     component = CalendarEvent()
-    component.add("uid", f"event-{event.pk}@c2future")
-    component.add("dtstamp", stamp)
+    # A random UUID given at creation: stable, and it says nothing about the database.
+    component.add("uid", f"{event.uid}@c2future")
+    component.add("sequence", event.sequence)
+    # Without a METHOD, DTSTAMP is the time of the last revision (RFC 5545, 3.8.7.2).
+    component.add("dtstamp", last_change(event))
     # Times in the event's own zone (a TZID with a VTIMEZONE), so calendars show them right.
     component.add("dtstart", event.local_start)
-    component.add("dtend", event.local_end)
+    # RFC 5545 wants DTEND after DTSTART: without a published end there is none.
+    if event.has_end:
+        component.add("dtend", event.local_end)
     component.add("summary", event.title)
     component.add("description", "\n\n".join(filter(None, [event.summary, url])))
     component.add("url", url)
@@ -36,26 +48,42 @@ def _calendar_event(event, stamp):
         component.add("location", location)
     if event.has_coordinates and not event.is_online:
         component.add("geo", (float(event.latitude), float(event.longitude)))
-    component.add("last-modified", event.updated_at)
+    component.add("last-modified", last_change(event))
     return component
 
 
 def build_calendar(events, name):
+    events = list(events)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", str(name))
-    stamp = timezone.now()
+    years = {}
     for event in events:
-        calendar.add_component(_calendar_event(event, stamp))
-    calendar.add_missing_timezones()
+        span = years.setdefault(event.local_start.tzinfo.key, set())
+        span.update({event.local_start.year, event.local_end.year})
+    this_year = timezone.now().year
+    for tzid, event_years in sorted(years.items()):
+        calendar.add_component(vtimezone(tzid, min(event_years), max(*event_years, this_year) + 1))
+    for event in events:
+        calendar.add_component(_calendar_event(event))
     return calendar.to_ical()
+
+
+class TextAtom1Feed(Atom1Feed):
+    """Atom with the summaries declared as what they are: plain text, not HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class LatestEventsFeed(Feed):
     title = _("C2Future events")
     description = _("Conferences, webinars and B2B meetings of the C2Future cluster partnership.")
+    author_name = AUTHOR
 
     def link(self):
         from django.urls import reverse
@@ -72,16 +100,21 @@ class LatestEventsFeed(Feed):
         when = item.local_start.strftime("%d %b %Y %H:%M %Z")
         return f"{when} · {_location(item)}\n\n{item.summary}".strip()
 
+    def item_author_name(self, item):
+        return item.organiser.name if item.organiser else AUTHOR
+
     def item_pubdate(self, item):
-        return item.created_at
+        # The event's own date, not when its row was loaded.
+        return item.start
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # The last real change to what the entry shows (its date if none since).
+        return item.changed_at or item.start
 
     def item_categories(self, item):
         return [item.get_kind_display()]
 
 
 class LatestEventsAtomFeed(LatestEventsFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom1Feed
     subtitle = LatestEventsFeed.description

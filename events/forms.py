@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, SingleLineMixin
 from core.validators import DOCUMENT_TYPES, ImageUploadMixin, validate_document
 
 from . import selectors
@@ -87,13 +87,17 @@ class MaterialRequestForm(HoneypotMixin, forms.Form):
         required=True,
     )
 
-    def __init__(self, *args, materials, **kwargs):
+    def __init__(self, *args, materials, chosen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.materials = {material.pk: material for material in materials}
-        self.fields["material"].choices = [
+        # A required <select> starts with an empty choice (HTML: its first option must
+        # have an empty value), so nobody sends the first material by mistake.
+        self.fields["material"].choices = [("", _("Choose a material"))] + [
             (material.pk, material.title) for material in self.materials.values()
         ]
-        if len(self.materials) == 1:
+        if chosen in self.materials:
+            self.fields["material"].initial = chosen
+        elif len(self.materials) == 1:
             self.fields["material"].initial = next(iter(self.materials))
         for name in ("name", "email", "organisation", "purpose"):
             self.fields[name].widget.attrs["class"] = "form-control"
@@ -103,6 +107,19 @@ class MaterialRequestForm(HoneypotMixin, forms.Form):
 
     def clean_material(self):
         return self.materials[self.cleaned_data["material"]]
+
+    def mark_errors(self):
+        """After a failed submission: wrong fields say so to assistive technology, and the
+        first one takes the focus when the page opens (autofocus, no script needed)."""
+        first = True
+        for name, field in self.fields.items():
+            if name not in self.errors or name == "website_url":  # the honeypot stays hidden
+                continue
+            field.widget.attrs["aria-invalid"] = "true"
+            field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+            if first:
+                field.widget.attrs["autofocus"] = True
+                first = False
 
 
 # ---- Admin forms -------------------------------------------------------------------------
@@ -151,7 +168,7 @@ def _zone(name):
         return None
 
 
-class EventAdminForm(EventLocalTimesMixin, ImageUploadMixin, forms.ModelForm):
+class EventAdminForm(SingleLineMixin, EventLocalTimesMixin, ImageUploadMixin, forms.ModelForm):
     image_fields = ("cover_image",)
 
     class Meta:
@@ -195,7 +212,7 @@ class EventAdminForm(EventLocalTimesMixin, ImageUploadMixin, forms.ModelForm):
         return slug
 
 
-class SessionAdminForm(EventLocalTimesMixin, forms.ModelForm):
+class SessionAdminForm(SingleLineMixin, EventLocalTimesMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["event", "title", "start", "end", "position"]
@@ -207,7 +224,7 @@ class SessionAdminForm(EventLocalTimesMixin, forms.ModelForm):
         return _zone(event.time_zone) if event else None
 
 
-class TalkAdminForm(EventLocalTimesMixin, forms.ModelForm):
+class TalkAdminForm(SingleLineMixin, EventLocalTimesMixin, forms.ModelForm):
     class Meta:
         model = Talk
         fields = [
@@ -235,7 +252,7 @@ class ParentFormSet(forms.BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "parent": self.instance}
 
 
-class SpeakerAdminForm(ImageUploadMixin, forms.ModelForm):
+class SpeakerAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
     image_fields = ("photo",)
 
     class Meta:
@@ -243,7 +260,7 @@ class SpeakerAdminForm(ImageUploadMixin, forms.ModelForm):
         fields = ["name", "slug", "role", "organisation", "country", "bio", "photo"]
 
 
-class MaterialAdminForm(forms.ModelForm):
+class MaterialAdminForm(SingleLineMixin, forms.ModelForm):
     """Documents are checked by content (PDF, PPTX, ODP, DOCX, 50 MB at most); the detected
     type and the size are stored, so downloads never trust the uploaded name."""
 

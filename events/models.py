@@ -2,6 +2,7 @@
 
 import os
 import re
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -75,7 +76,10 @@ class Event(Geolocated):
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
     start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    end = models.DateTimeField(
+        _("end"),
+        help_text=_("The same as the start when the end time is not published."),
+    )
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Rome"
     )
@@ -111,6 +115,33 @@ class Event(Geolocated):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Calendars: a stable UID that is not the database id, and a SEQUENCE (with the time
+    # of the change) that grows when what a calendar or feed shows changes.
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True, editable=False)
+
+    # What a calendar entry or a feed item shows: a change to any of these is a revision.
+    REVISED_FIELDS = (
+        "kind",
+        "title",
+        "slug",
+        "summary",
+        "description",
+        "start",
+        "end",
+        "time_zone",
+        "is_online",
+        "venue_name",
+        "venue_address",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "organiser_id",
+        "registration_url",
+        "status",
+    )
 
     class Meta:
         ordering = ["-start"]
@@ -134,6 +165,35 @@ class Event(Geolocated):
             raise ValidationError({"end": _("The event cannot end before it starts.")})
         if self.slug in RESERVED_EVENT_SLUGS:
             raise ValidationError({"slug": _("This slug is reserved; choose another one.")})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and not self._state.adding and self._is_revised(update_fields):
+            self.sequence += 1
+            self.changed_at = timezone.now()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence", "changed_at"}
+        super().save(*args, **kwargs)
+
+    def _is_revised(self, update_fields):
+        names = [
+            name
+            for name in self.REVISED_FIELDS
+            if update_fields is None
+            or name.removesuffix("_id") in update_fields
+            or name in update_fields
+        ]
+        if not names:
+            return False
+        stored = Event.objects.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            return False
+        return any(stored[name] != getattr(self, name) for name in names)
+
+    @property
+    def has_end(self):
+        """False when the end time is not published (stored as the start time)."""
+        return self.end != self.start
 
     @property
     def tzinfo(self):

@@ -1,5 +1,7 @@
 """Writes for the events archive: material requests, downloads, duplicating events."""
 
+import uuid
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -86,6 +88,9 @@ def duplicate_event(event):
     copy.slug = _unique_copy_slug(event.slug)
     copy.title = _("%(title)s (copy)") % {"title": event.title}
     copy.status = Event.Status.DRAFT
+    copy.uid = uuid.uuid4()  # a new calendar entry, not a revision of the original
+    copy.sequence = 0
+    copy.changed_at = None
     copy.save()
     copy.partner_clusters.set(partner_ids)
 

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -8,8 +9,9 @@ app_name = "events"
 urlpatterns = [
     path("events/", views.event_list, name="list"),
     path("events/feed.ics", views.calendar_feed, name="calendar"),
-    path("events/feed.atom", feeds.LatestEventsAtomFeed(), name="atom"),
-    path("events/feed.rss", feeds.LatestEventsFeed(), name="rss"),
+    # GET and HEAD only: TRACE, OPTIONS or POST on a feed is a 405.
+    path("events/feed.atom", require_safe(feeds.LatestEventsAtomFeed()), name="atom"),
+    path("events/feed.rss", require_safe(feeds.LatestEventsFeed()), name="rss"),
     path("events/<slug:slug>.ics", views.event_ics, name="ics"),
     path("events/<slug:slug>/", views.event_detail, name="detail"),
     path("events/<slug:slug>/request/", views.request_material, name="request"),

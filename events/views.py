@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from core.http import no_store
@@ -38,6 +39,7 @@ def event_list(request):
             "is_filtered": any(event_filter.form.cleaned_data.values())
             if event_filter.is_bound
             else False,
+            "webcal_url": _webcal(request, reverse("events:calendar")),
         },
     )
 
@@ -46,10 +48,16 @@ def _on_request_materials(event):
     return [material for material in event.materials.all() if material.on_request]
 
 
+def _chosen_material(request):
+    """The material id of an "On request" link (?material=<id>), or None."""
+    value = request.GET.get("material", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
+
+
 def _render_detail(request, event, request_form=None, status=200):
     on_request = _on_request_materials(event)
     if request_form is None and on_request:
-        request_form = MaterialRequestForm(materials=on_request)
+        request_form = MaterialRequestForm(materials=on_request, chosen=_chosen_material(request))
     materials = list(event.materials.all())
     return render(
         request,
@@ -62,6 +70,7 @@ def _render_detail(request, event, request_form=None, status=200):
             "request_form": request_form,
             "json_ld": _json_ld(_schema_org(request, event)),
             "map_tile_url": settings.MAP_TILE_URL,
+            "webcal_url": _webcal(request, reverse("events:ics", args=[event.slug])),
         },
         status=status,
     )
@@ -76,10 +85,18 @@ def event_detail(request, slug):
     return _render_detail(request, event)
 
 
+def _webcal(request, path):
+    """The subscribe link (webcal://) of a calendar path on this site."""
+    return "webcal://" + request.get_host() + path
+
+
 @no_store  # a refused form shows the visitor's name and email again
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(key="ip", rate="5/h", method="POST", block=True)
 def request_material(request, slug):
+    if request.method != "POST":
+        # Reopening the address of a failed request: back to the form, not a 405.
+        return redirect(reverse("events:detail", args=[slug]) + "#request")
     event = selectors.event_detail(slug)
     if event is None:
         raise Http404
@@ -88,8 +105,10 @@ def request_material(request, slug):
         raise Http404
     form = MaterialRequestForm(request.POST, materials=on_request)
     if not form.is_valid():
-        messages.error(request, _("Please correct the errors below."))
-        return _render_detail(request, event, request_form=form, status=400)
+        # The page itself again (its form posts to .../request/#request, so the browser
+        # lands on the form), the first wrong field focused.
+        form.mark_errors()
+        return _render_detail(request, event, request_form=form)
     data = form.cleaned_data
     services.create_material_request(
         material=data["material"],
@@ -124,7 +143,8 @@ def download_material(request, slug, material_id):
     content_type = (
         material.content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     )
-    services.count_download(material)
+    if request.method == "GET":  # a HEAD request downloads nothing
+        services.count_download(material)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type
     )
@@ -179,12 +199,13 @@ def _schema_org(request, event):
         "@type": "Event",
         "name": event.title,
         "startDate": event.local_start.isoformat(),
-        "endDate": event.local_end.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": online if event.is_online else offline,
         "url": request.build_absolute_uri(event.get_absolute_url()),
         "inLanguage": event.language,
     }
+    if event.has_end:
+        data["endDate"] = event.local_end.isoformat()
     if event.summary:
         data["description"] = event.summary
     if event.is_online:
@@ -193,20 +214,46 @@ def _schema_org(request, event):
             "url": event.registration_url or request.build_absolute_uri(event.get_absolute_url()),
         }
     else:
-        data["location"] = {
-            "@type": "Place",
-            "name": event.venue_name or event.city,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": event.venue_address,
-                "addressLocality": event.city,
-                "addressCountry": event.country.code or "",
-            },
-        }
-    if event.organiser:
-        data["organizer"] = {"@type": "Organization", "name": event.organiser.name}
-        if event.organiser.website:
-            data["organizer"]["url"] = event.organiser.website
+        data["location"] = _place(event)
+    data["organizer"] = _organizer(request, event)
     if event.cover_image:
         data["image"] = request.build_absolute_uri(event.cover_image.url)
     return data
+
+
+def _place(event):
+    """A schema.org Place with only what is known (no empty address parts)."""
+    place = {"@type": "Place"}
+    if event.venue_name or event.city:
+        place["name"] = event.venue_name or event.city
+    address = {
+        key: value
+        for key, value in (
+            ("streetAddress", event.venue_address),
+            ("addressLocality", event.city),
+            ("addressCountry", event.country.code),
+        )
+        if value
+    }
+    if address:
+        place["address"] = {"@type": "PostalAddress", **address}
+    if event.has_coordinates:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(event.latitude),
+            "longitude": float(event.longitude),
+        }
+    return place
+
+
+def _organizer(request, event):
+    """The organising cluster (its website, else its page here), or the partnership."""
+    if event.organiser:
+        cluster = event.organiser
+        url = cluster.website or request.build_absolute_uri(cluster.get_absolute_url())
+        return {"@type": "Organization", "name": cluster.name, "url": url}
+    return {
+        "@type": "Organization",
+        "name": "C2Future",
+        "url": request.build_absolute_uri(reverse("core:home")),
+    }

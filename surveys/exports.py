@@ -7,7 +7,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django_countries import countries
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from core.spreadsheets import safe_cell
 
 from . import selectors
 from .answers import extra_answer_text
@@ -53,19 +54,13 @@ BASE_COLUMNS = [
     "consent_contact_by_partners",
     "privacy_acknowledged",
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value):
-    """Plain text for spreadsheets: a leading =, +, - or @ must not become a formula."""
-    if value is None:
-        return ""
+    """Plain text for spreadsheets (core.spreadsheets.safe_cell); yes/no for booleans."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return safe_cell(value)
 
 
 def _date(value):

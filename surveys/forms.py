@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Company, CompanyCompetency, Offering
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, SingleLineMixin
 
 from .models import ExtraQuestion
 
@@ -78,7 +78,7 @@ def style_widgets(form):
         widget.attrs["class"] = css
 
 
-class StepForm(forms.Form):
+class StepForm(SingleLineMixin, forms.Form):
     """Base for the step forms: takes the preloaded choice lists."""
 
     def __init__(self, *args, choices=None, **kwargs):

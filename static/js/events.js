@@ -1,4 +1,4 @@
-// Events pages: click-to-load recordings and the venue map. No third-party request is
+// Events pages: click-to-load recordings (the venue map is map_pin.js). No third-party request is
 // made until the visitor clicks "Load and play" (the CSP frame-src allows only the
 // privacy-friendly players).
 (function () {
@@ -24,22 +24,13 @@
     frame.focus();
   });
 
-  var mapElement = document.getElementById("event-map");
-  if (mapElement && window.L) {
-    var lat = parseFloat(mapElement.getAttribute("data-lat"));
-    var lng = parseFloat(mapElement.getAttribute("data-lng"));
-    if (!isNaN(lat) && !isNaN(lng)) {
-      var map = window.L.map(mapElement, { scrollWheelZoom: false }).setView([lat, lng], 15);
-      // Without a configured tile server the marker sits on a plain background: no
-      // request leaves the site.
-      var tiles = mapElement.getAttribute("data-tiles");
-      if (tiles) {
-        window.L.tileLayer(tiles, {
-          maxZoom: 19,
-          attribution: "&copy; OpenStreetMap contributors",
-        }).addTo(map);
-      }
-      window.L.marker([lat, lng], { title: mapElement.getAttribute("data-label") }).addTo(map);
-    }
+  // After a refused material request the page opens at #request; browsers ignore
+  // autofocus on an address with a fragment, so the first wrong field is focused here.
+  // (On "load": the browser's own scroll to the fragment comes after the scripts.)
+  var firstError = document.querySelector("#request [aria-invalid='true']");
+  if (firstError) {
+    window.addEventListener("load", function () {
+      firstError.focus();
+    });
   }
 })();

@@ -91,7 +91,7 @@ def test_map_and_recording_make_no_third_party_request_before_a_click(
     )
     page.goto(live_server.url + event.get_absolute_url())
     expect(page.locator(".recording-placeholder")).to_be_visible()
-    expect(page.locator("#event-map .leaflet-marker-icon")).to_be_visible()
+    expect(page.locator("#event-map .leaflet-interactive")).to_have_count(1)
     assert page.locator("iframe").count() == 0
     assert third_party == []
     page.get_by_role("button", name="Load and play the recording").click()
@@ -107,3 +107,32 @@ def test_map_and_recording_make_no_third_party_request_before_a_click(
 def test_no_serious_accessibility_violations(page, site, axe, path):
     page.goto(site + path)
     assert serious_violations(axe.run(page)) == []
+
+
+def test_failed_request_lands_on_the_form_with_focus_on_the_first_error(page, site):
+    page.goto(site + FINAL_EVENT)
+    # "On request" beside a material preselects it in the form.
+    page.locator("#materials a[href^='?material=']", has_text="presentations (Annex 3)").click()
+    expect(page).to_have_url(re.compile(r"\?material=\d+#request$"))
+    form = page.locator("#request form")
+    expect(form.get_by_label("Material")).to_have_value(
+        re.compile(r"^\d+$")
+    )  # not the empty choice
+    selected = form.get_by_label("Material").evaluate("select => select.selectedOptions[0].text")
+    assert selected == "Afternoon session presentations (Annex 3)"
+
+    form.get_by_label("Email").fill("not-an-email")
+    form.get_by_role("button", name="Send the request").click()
+    expect(page).to_have_url(re.compile(r"/request/#request$"))
+    expect(page.locator("#request .alert-danger")).to_contain_text("Please correct the errors")
+    # The first wrong field (the name) has the focus; the form is in view.
+    expect(page.locator("#id_name")).to_be_focused()
+    expect(page.locator("#request")).to_be_in_viewport()
+    expect(form.get_by_label("Email")).to_have_value("not-an-email")
+
+    # Reopening that address (a new tab, a bookmark) goes back to the form, not to a 405.
+    reopened = page.context.new_page()
+    response = reopened.goto(page.url)
+    assert response.status == 200
+    expect(reopened).to_have_url(re.compile(FINAL_EVENT + "#request$"))
+    expect(reopened.locator("#request form")).to_be_visible()

@@ -102,7 +102,7 @@ def test_profile_shows_everything_public(client, profile_company):
         "info@omega.example.com",
         reverse("surveys:request_update", kwargs={"slug": profile_company.slug}),
         'data-lat="45.470000"',
-        "js/directory_profile_map.js",
+        "js/map_pin.js",
     ]:
         assert fragment in content, fragment
     assert "<script>alert(1)</script>" not in content

@@ -116,3 +116,66 @@ def test_make_worker_uses_the_queue_and_the_site_url_of_its_port():
         timeout=60,
     )
     assert "links in emails point to https://portal.example" in result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_subject_with_a_line_break_is_sent_on_one_line():
+    queue_email("Material request: Name\r\nBcc: x@evil.test", "Body", ["a@example.com"])
+    [message] = mail.outbox
+    assert message.subject == "Material request: Name Bcc: x@evil.test"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("subject", "to"),
+    [
+        ("Broken\nsubject", ["a@example.com"]),  # BadHeaderError
+        ("Hello", ["not an address\n@example.com"]),  # invalid address
+    ],
+)
+def test_permanently_failing_email_is_not_retried_and_shown_to_staff(subject, to, admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    from core.models import FailedEmail
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with pytest.raises(ValueError):
+            send_email_task.call(subject, "The body", to, ["reply@example.com"])
+        assert DBTaskResult.objects.count() == 0  # no retry: it can never work
+    failed = FailedEmail.objects.get()
+    assert failed.subject == subject and failed.attempts == 1
+    assert failed.recipients == ", ".join(to) and failed.body == "The body"
+    assert failed.reply_to == "reply@example.com"
+    assert failed.error
+    listing = admin_client.get("/admin/core/failedemail/")
+    assert listing.status_code == 200
+    assert "Broken" in listing.content.decode() or "not an address" in listing.content.decode()
+    assert admin_client.get(f"/admin/core/failedemail/{failed.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/core/failedemail/add/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_given_up_after_max_attempts_is_shown_to_staff():
+    from core.models import FailedEmail
+
+    with (
+        mock.patch("core.tasks.EmailMessage.send", side_effect=OSError("smtp down")),
+        pytest.raises(OSError),
+    ):
+        send_email_task.call("Hello", "Body", ["a@example.com"], [], MAX_EMAIL_ATTEMPTS)
+    failed = FailedEmail.objects.get()
+    assert failed.attempts == MAX_EMAIL_ATTEMPTS
+    assert "smtp down" in failed.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_temporary_failure_is_retried_without_a_failed_email_row():
+    from core.models import FailedEmail
+
+    with (
+        override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}),
+        mock.patch("core.tasks.EmailMessage.send", side_effect=OSError("smtp down")),
+        pytest.raises(OSError),
+    ):
+        send_email_task.call("Hello", "Body", ["a@example.com"])
+    assert FailedEmail.objects.count() == 0

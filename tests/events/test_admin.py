@@ -319,3 +319,20 @@ def test_admin_change_pages_render(admin_client):
         reverse("admin:events_event_changelist") + "?q=event",
     ]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_admin_edit_and_publish_are_calendar_revisions(admin_client):
+    response = admin_client.post(reverse("admin:events_event_add"), event_form_data())
+    assert response.status_code == 302
+    event = Event.objects.get(slug="mobility-in-mexico")
+    assert event.sequence == 0
+    response = admin_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "unpublish", "_selected_action": [event.pk]},
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.sequence == 1 and event.changed_at is not None
+    change = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    content = change.content.decode()
+    assert str(event.uid) in content  # shown read-only in History

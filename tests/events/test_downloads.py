@@ -72,3 +72,26 @@ def test_unknown_material_ids_are_404(client, material_id):
     event = EventFactory()
     response = client.get(f"/events/{event.slug}/materials/{material_id}/download/")
     assert response.status_code == 404
+
+
+def test_head_request_is_not_counted_as_a_download(client):
+    material = MaterialFactory()
+    url = f"/events/{material.event.slug}/materials/{material.pk}/download/"
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    material.refresh_from_db()
+    assert material.download_count == 0
+    client.get(url)
+    material.refresh_from_db()
+    assert material.download_count == 1
+
+
+def test_download_is_not_compressed_and_keeps_its_length(client):
+    material = MaterialFactory()
+    response = client.get(
+        f"/events/{material.event.slug}/materials/{material.pk}/download/",
+        headers={"accept-encoding": "gzip"},
+    )
+    assert not response.has_header("Content-Encoding")
+    assert response["Content-Length"] == str(len(PDF_BYTES))

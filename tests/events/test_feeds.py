@@ -7,7 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from events.models import Event
-from tests.events.factories import EventFactory
+from tests.events.factories import ClusterFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,58 @@ def test_list_page_advertises_the_feeds(client):
     content = client.get(reverse("events:list")).content.decode()
     assert 'type="application/atom+xml"' in content
     assert 'href="/events/feed.ics"' in content
+
+
+def test_atom_entries_are_plain_text_with_author_and_real_dates(client):
+    organiser = ClusterFactory(name="Lombardy Mobility Cluster")
+    start = datetime.datetime(2022, 6, 29, 10, tzinfo=ROME)
+    with_organiser = EventFactory(title="Organised", organiser=organiser, start=start)
+    EventFactory(title="Partnership", summary="Fish & chips <b>not bold</b>")
+    root = ElementTree.fromstring(client.get(reverse("events:atom")).content)  # noqa: S314
+    assert root.find(f"{ATOM}author").findtext(f"{ATOM}name") == "C2Future"
+    entries = {entry.findtext(f"{ATOM}title"): entry for entry in root.iter(f"{ATOM}entry")}
+    for entry in entries.values():
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "text"  # what it is: no HTML in there
+        assert entry.find(f"{ATOM}author").findtext(f"{ATOM}name")
+    assert "<b>not bold</b>" in entries["Partnership"].findtext(f"{ATOM}summary")
+    organised = entries["Organised"]
+    assert organised.find(f"{ATOM}author").findtext(f"{ATOM}name") == organiser.name
+    assert entries["Partnership"].find(f"{ATOM}author").findtext(f"{ATOM}name") == "C2Future"
+    # The event's date, not when the row was loaded; updated only by a real change.
+    assert organised.findtext(f"{ATOM}published") == "2022-06-29T08:00:00+00:00"
+    assert organised.findtext(f"{ATOM}updated") == "2022-06-29T08:00:00+00:00"
+    with_organiser.title = "Organised"
+    with_organiser.save()  # no change: same dates
+    with_organiser.summary = "New summary."
+    with_organiser.save()
+    with_organiser.refresh_from_db()
+    root = ElementTree.fromstring(client.get(reverse("events:atom")).content)  # noqa: S314
+    entries = {entry.findtext(f"{ATOM}title"): entry for entry in root.iter(f"{ATOM}entry")}
+    updated = datetime.datetime.fromisoformat(entries["Organised"].findtext(f"{ATOM}updated"))
+    assert updated == with_organiser.changed_at
+    assert entries["Organised"].findtext(f"{ATOM}published") == "2022-06-29T08:00:00+00:00"
+
+
+def test_rss_pubdate_is_the_event_date(client):
+    EventFactory(start=datetime.datetime(2022, 6, 29, 10, tzinfo=ROME))
+    root = ElementTree.fromstring(client.get(reverse("events:rss")).content)  # noqa: S314
+    assert next(root.iter("item")).findtext("pubDate") == "Wed, 29 Jun 2022 08:00:00 +0000"
+
+
+@pytest.mark.parametrize("name", ["events:atom", "events:rss", "events:calendar"])
+def test_feeds_answer_only_get_and_head(client, name):
+    url = reverse(name)
+    assert client.get(url).status_code == 200
+    assert client.head(url).status_code == 200
+    for method in ("TRACE", "OPTIONS", "POST", "PUT", "DELETE"):
+        response = client.generic(method, url)
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("path", ["/", "/events/", "/directory/"])
+def test_every_page_advertises_the_news_feeds(client, path):
+    content = client.get(path).content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in content
+    assert '<link rel="alternate" type="application/atom+xml"' in content

@@ -205,7 +205,7 @@ def test_detail_lists_materials_with_type_and_size(client, full_event):
     assert re.search(r"PDF, \d+(\.\d)?\s(bytes|KB)", content)
     assert "/materials/" in content and "/download/" in content
     assert "On request" in content
-    assert 'action="/events/final-event/request/"' in content
+    assert 'action="/events/final-event/request/#request"' in content
 
 
 def test_detail_puts_recordings_behind_a_click(client, full_event):
@@ -247,11 +247,12 @@ def test_venue_map_link_when_coordinates_are_known(client, full_event):
 
 def test_venue_map_uses_tiles_only_when_configured(client, full_event, settings):
     content = client.get(full_event.get_absolute_url()).content.decode()
-    assert 'id="event-map"' in content and 'data-tiles=""' in content
+    assert 'id="event-map"' in content and 'data-tile-url=""' in content
+    assert "js/map_pin.js" in content
     assert "vendor/leaflet/leaflet.js" in content
     settings.MAP_TILE_URL = "/tiles/{z}/{x}/{y}.png"
     content = client.get(full_event.get_absolute_url()).content.decode()
-    assert 'data-tiles="/tiles/{z}/{x}/{y}.png"' in content
+    assert 'data-tile-url="/tiles/{z}/{x}/{y}.png"' in content
 
 
 def test_no_map_without_coordinates(client):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -77,7 +79,8 @@ def test_invalid_requests_show_errors_and_save_nothing(client, on_request_materi
     response = post(
         client, on_request_material, material_request_data(on_request_material, **changes)
     )
-    assert response.status_code == 400
+    # The event page again, at the form (see test_failed_request_lands_on_the_form).
+    assert response.status_code == 200
     assert field in response.context["request_form"].errors
     assert "Please correct the errors below." in response.content.decode()
     assert MaterialRequest.objects.count() == 0
@@ -89,14 +92,16 @@ def test_only_on_request_materials_of_this_event_can_be_requested(client, on_req
     other = MaterialFactory(file=None, on_request=True)
     for material in (file_material, other):
         response = post(client, on_request_material, material_request_data(material))
-        assert response.status_code == 400
+        assert response.status_code == 200
+        assert "material" in response.context["request_form"].errors
     assert MaterialRequest.objects.count() == 0
 
 
 def test_honeypot_refuses_bots(client, on_request_material):
     data = material_request_data(on_request_material, website_url="http://spam.example")
     response = post(client, on_request_material, data)
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert "website_url" in response.context["request_form"].errors
     assert MaterialRequest.objects.count() == 0
     assert mail.outbox == []
 
@@ -130,6 +135,119 @@ def test_requests_for_unknown_draft_or_requestless_events_are_404(client):
     assert post(client, draft, material_request_data(draft)).status_code == 404
 
 
-def test_request_url_refuses_get(client, on_request_material):
+def test_reopening_the_request_url_goes_back_to_the_form(client, on_request_material):
+    # After a failed request the browser shows .../request/: reopening it is no 405.
     url = reverse("events:request", args=[on_request_material.event.slug])
-    assert client.get(url).status_code == 405
+    for method in (client.get, client.head):
+        response = method(url)
+        assert response.status_code == 302
+        assert response["Location"] == "/events/final-event/#request"
+    assert client.put(url).status_code == 405
+    assert client.options(url).status_code == 405
+    assert MaterialRequest.objects.count() == 0
+
+
+def two_on_request(on_request_material):
+    return MaterialFactory(
+        event=on_request_material.event, title="Morning slides", file=None, on_request=True
+    )
+
+
+def test_failed_request_lands_on_the_form_with_the_first_error_focused(client, on_request_material):
+    data = material_request_data(on_request_material, name="", email="not-an-email")
+    response = post(client, on_request_material, data)
+    # The event page itself (no redirect to an address that answers 405), with a form
+    # that posts to ...#request so the browser lands on it.
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'action="/events/final-event/request/#request"' in content
+    assert '<section aria-labelledby="request-title"' in content and 'id="request"' in content
+    form = response.context["request_form"]
+    assert form.fields["name"].widget.attrs["autofocus"] is True
+    assert "autofocus" not in form.fields["email"].widget.attrs  # only the first error
+    assert content.count(" autofocus") == 1
+    assert 'name="name"' in content and 'aria-describedby="id_name-error"' in content
+    assert 'id="id_name-error"' in content and 'aria-invalid="true"' in content
+    # What was typed is kept.
+    assert 'value="not-an-email"' in content
+    assert MaterialRequest.objects.count() == 0
+
+
+def test_missing_consent_focuses_the_checkbox(client, on_request_material):
+    response = post(
+        client, on_request_material, material_request_data(on_request_material, consent="")
+    )
+    content = response.content.decode()
+    assert re.search(r'<input type="checkbox"[^>]* autofocus', content)
+
+
+def test_material_select_starts_with_an_empty_choice(client, on_request_material):
+    two_on_request(on_request_material)
+    content = client.get(on_request_material.event.get_absolute_url()).content.decode()
+    select = re.search(r'<select name="material".*?</select>', content, re.S).group(0)
+    options = re.findall(r"<option[^>]*>[^<]*</option>", select)
+    assert options[0] == '<option value="" selected>Choose a material</option>'
+    assert len(options) == 3
+    # Sending the empty choice is an error on the field, not a crash.
+    response = post(
+        client, on_request_material, material_request_data(on_request_material, material="")
+    )
+    assert "material" in response.context["request_form"].errors
+
+
+def test_on_request_link_preselects_that_material(client, on_request_material):
+    morning = two_on_request(on_request_material)
+    url = on_request_material.event.get_absolute_url()
+    content = client.get(url).content.decode()
+    assert f'href="?material={morning.pk}#request"' in content
+    assert f'href="?material={on_request_material.pk}#request"' in content
+    chosen = client.get(url, {"material": morning.pk})
+    assert chosen.status_code == 200
+    assert f'<option value="{morning.pk}" selected>' in chosen.content.decode()
+    assert '<option value="" selected>' not in chosen.content.decode()
+    # Unknown, foreign or junk values preselect nothing and never fail.
+    other = MaterialFactory(file=None, on_request=True)
+    for value in (str(other.pk), "abc", "9" * 40, "-1", "", "²", "٣"):
+        response = client.get(url, {"material": value})
+        assert response.status_code == 200
+        assert '<option value="" selected>' in response.content.decode(), value
+
+
+def test_line_breaks_in_single_line_fields_never_reach_the_emails(
+    client, on_request_material, settings
+):
+    data = material_request_data(
+        on_request_material,
+        name="Ada\r\nBcc: victim@example.com",
+        organisation="Example\tSME\x0b",
+    )
+    response = post(client, on_request_material, data)
+    assert response.status_code == 302
+    saved = MaterialRequest.objects.get()
+    assert saved.name == "Ada Bcc: victim@example.com"
+    assert saved.organisation == "Example SME"
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "victim@example.com" not in message.to + message.cc + message.bcc
+
+
+def test_email_with_a_line_break_is_refused(client, on_request_material):
+    data = material_request_data(on_request_material, email="ada@example.com\nBcc: x@evil.test")
+    response = post(client, on_request_material, data)
+    assert response.status_code == 200
+    assert "email" in response.context["request_form"].errors
+    assert MaterialRequest.objects.count() == 0
+
+
+def test_material_title_with_a_line_break_still_notifies_staff(client, on_request_material):
+    # Saved before single-line cleaning existed (or by a bulk import): the subject is
+    # put on one line when the email is queued, so the notification goes out.
+    type(on_request_material).objects.filter(pk=on_request_material.pk).update(
+        title="Afternoon\r\nslides"
+    )
+    response = post(client, on_request_material, material_request_data(on_request_material))
+    assert response.status_code == 302
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert len(subjects) == 2
+    assert all("\n" not in subject and "\r" not in subject for subject in subjects)
+    assert "Material request: Afternoon slides" in subjects

@@ -113,7 +113,10 @@ PAGES = {
     "events:calendar": ([], None),
     "events:atom": ([], None),
     "events:rss": ([], None),
-    "events:detail": ([], lambda data, known: {"slug": slug_for("event", data, known)}),
+    "events:detail": (
+        ["material"],  # the "On request" links preselect a material
+        lambda data, known: {"slug": slug_for("event", data, known)},
+    ),
     "events:ics": ([], lambda data, known: {"slug": slug_for("event", data, known)}),
     "events:speaker": ([], lambda data, known: {"slug": slug_for("speaker", data, known)}),
     "events:request": ([], lambda data, known: {"slug": slug_for("event", data, known)}),
