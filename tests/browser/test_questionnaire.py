@@ -88,7 +88,7 @@ def test_sme_fills_leaves_resumes_submits_and_curator_approves(
 
     # The demo campaign's extra questions, then the review.
     expect(page.get_by_role("heading", name=re.compile("A few more questions"))).to_be_visible()
-    page.get_by_label("4", exact=True).check()
+    page.get_by_label("4 – high", exact=True).check()
     _next(page)
     expect(page.get_by_role("heading", name=re.compile("Review and submit"))).to_be_visible()
     expect(page.locator("main")).to_contain_text("Journey data service")
@@ -189,7 +189,7 @@ def test_back_and_forth_through_every_step_keeps_every_answer(page, site, consol
     page.locator("#id_contact_email").fill("forth@example.com")
     page.get_by_label("I have read the privacy notice").check()
     _next(page)
-    page.get_by_label("3", exact=True).check()
+    page.get_by_label("3 – medium", exact=True).check()
     _next(page)
     expect(page.get_by_role("heading", name=re.compile("Review and submit"))).to_be_visible()
     saved = Submission.objects.get(company_name=name).answers
