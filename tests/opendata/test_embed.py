@@ -136,3 +136,12 @@ def test_a_misconfigured_origin_fails_the_system_check(settings):
         call_command("check")
     settings.EMBED_ALLOWED_ORIGINS = ["https://ok.example", "http://127.0.0.1:8000"]
     call_command("check")
+
+
+@pytest.mark.django_db
+def test_widgets_speak_every_language(client):
+    ClusterFactory(slug="clm", acronym="CLM")
+    response = client.get("/it/embed/directory/?cluster=clm")
+    assert response.status_code == 200
+    assert '<html lang="it">' in response.content.decode()
+    assert 'href="http://testserver/it/directory/?cluster=clm"' in response.content.decode()

@@ -164,3 +164,12 @@ def test_index_query_budget(client, django_assert_max_num_queries):
         full_company()
     with django_assert_max_num_queries(4):
         assert client.get("/open-data/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_downloads_are_rate_limited_with_a_clear_page(client):
+    for _ in range(30):
+        _body(client.get("/open-data/events.csv"))
+    response = client.get("/open-data/events.csv")
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
