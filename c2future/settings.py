@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     # Third-party
     "crispy_forms",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "clusters",
     "surveys",
     "events",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -266,6 +268,9 @@ SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The clusters' own websites that may frame the /embed/ widgets (scheme://host[:port]);
+# every other page, and the widgets for any other site, cannot be framed at all.
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from core import seo, sitemaps
 from core import views as core_views
 
 admin.site.site_header = _("C2Future portal administration")
@@ -21,6 +22,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("clusters.urls")),
     path("", include("events.urls")),
     path("questionnaire/", include("surveys.urls")),
+    path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

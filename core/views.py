@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import selectors
+from . import selectors, seo
 from .cache import cache_state
 from .page_cache import cache_public_page
 
@@ -15,6 +15,14 @@ from .page_cache import cache_public_page
 @require_safe
 @cache_public_page
 def home(request):
+    description = {
+        "name": _("Clusters for the City of the Future"),
+        "text": _(
+            "A European strategic partnership of six business clusters helping smart-city "
+            "SMEs go international."
+        ),
+    }
+    partnership = seo.partnership(request, selectors.partner_clusters(), description)
     return render(
         request,
         "core/home.html",
@@ -22,6 +30,7 @@ def home(request):
             "page": selectors.site_page("home"),
             "counters": selectors.home_counters(),
             "latest_events": selectors.latest_events(),
+            "partnership_jsonld": seo.json_ld_safe(partnership),
         },
     )
 

@@ -25,13 +25,13 @@ CONTACT = {
 def public_surfaces(client, company):
     """Every public rendering of a company: profile, JSON-LD, directory, CSV, map."""
     profile = client.get(company.get_absolute_url()).content.decode()
-    jsonld = " ".join(
-        re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', profile, re.S)
-    )
+    # Each JSON-LD block (the Organization, the BreadcrumbList), decoded.
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', profile, re.S)
+    jsonld = " ".join(json.dumps(json.loads(block), ensure_ascii=False) for block in blocks)
     csv_body = b"".join(client.get("/directory/", {"format": "csv"}).streaming_content).decode()
     return {
         "profile": profile,
-        "jsonld": json.dumps(json.loads(jsonld), ensure_ascii=False) if jsonld else "",
+        "jsonld": jsonld,
         "directory": client.get("/directory/", {"q": company.name}).content.decode(),
         "csv": csv_body,
         "map": client.get("/skills-map/points.json").content.decode(),
