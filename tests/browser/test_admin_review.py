@@ -17,7 +17,7 @@ def _sign_in(page, site):
     page.get_by_label("Username").fill("curator")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Log out").or_(page.locator("#logout-form"))).to_be_visible()
+    expect(page.locator("#logout-form")).to_be_attached()  # signed in
 
 
 def test_mark_as_spam_asks_first_and_dismissing_keeps_the_submission(
