@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
-# The directory CSV's spreadsheet-formula escaping: one rule for every CSV the site serves.
-from clusters.views import _csv_safe as safe_cell
 from core.page_cache import cache_public_page
+
+# The directory CSV's spreadsheet-formula escaping: one rule for every CSV the site serves.
+from core.spreadsheets import safe_cell
 
 from . import selectors
 from .datasets import DATASETS, LICENCE, directory_dictionary
