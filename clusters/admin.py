@@ -18,7 +18,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.forms import SingleLineMixin
+from core.forms import SingleLineMixin, SingleLineModelForm
 from core.spreadsheets import safe_cell
 from core.validators import ImageUploadMixin
 
@@ -172,12 +172,14 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
 
 
 class OfferingInline(admin.TabularInline):
+    form = SingleLineModelForm
     model = Offering
     extra = 0
     fields = ["kind", "name", "description", "sector"]
 
 
 class CompanyCompetencyInline(admin.TabularInline):
+    form = SingleLineModelForm
     model = CompanyCompetency
     extra = 0
     autocomplete_fields = ["competency"]
@@ -186,6 +188,7 @@ class CompanyCompetencyInline(admin.TabularInline):
 
 
 class CompanyMarketInline(admin.TabularInline):
+    form = SingleLineModelForm
     model = CompanyMarket
     extra = 0
     fields = ["kind", "country", "priority"]
@@ -405,6 +408,7 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 @admin.register(Cluster)
 class ClusterAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["acronym", "name", "country", "city", "is_partner", "is_coordinator"]
     list_filter = ["is_partner", "country", "sectors"]
     search_fields = ["name", "acronym", "city"]
@@ -417,6 +421,7 @@ class ClusterAdmin(admin.ModelAdmin):
 
 
 class CompetencyInline(admin.TabularInline):
+    form = SingleLineModelForm
     model = Competency
     extra = 0
     fields = ["name", "slug", "description", "position"]
@@ -425,6 +430,7 @@ class CompetencyInline(admin.TabularInline):
 
 @admin.register(CompetencyArea)
 class CompetencyAreaAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -434,6 +440,7 @@ class CompetencyAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Competency)
 class CompetencyAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["name", "area", "position"]
     list_filter = ["area"]
     list_select_related = ["area"]
@@ -443,6 +450,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["name", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -450,6 +458,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 @admin.register(Offering)
 class OfferingAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["name", "kind", "company", "sector"]
     list_filter = ["kind", "sector"]
     list_select_related = ["company", "sector"]

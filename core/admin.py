@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import SingleLineModelForm
 from .models import FailedEmail, SitePage
 
 
 @admin.register(SitePage)
 class SitePageAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "lead", "body"]
     readonly_fields = ["updated_at"]
@@ -14,6 +16,8 @@ class SitePageAdmin(admin.ModelAdmin):
 @admin.register(FailedEmail)
 class FailedEmailAdmin(admin.ModelAdmin):
     """Emails given up on (core.tasks): read-only; delete a row once it is dealt with."""
+
+    form = SingleLineModelForm
 
     list_display = ["failed_at", "subject", "recipients", "attempts", "short_error"]
     search_fields = ["subject", "recipients", "error"]

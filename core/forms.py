@@ -28,11 +28,22 @@ class SingleLineMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.keep_on_one_line()
+
+    def keep_on_one_line(self):
+        """Wrap the one-line text fields; forms that add fields later call it again."""
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and not isinstance(
-                field.widget, forms.Textarea | forms.PasswordInput
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field.widget, forms.Textarea | forms.PasswordInput)
+                and not getattr(field, "_single_line", False)
             ):
                 _single_line_field(field)
+                field._single_line = True
+
+
+class SingleLineModelForm(SingleLineMixin, forms.ModelForm):
+    """The default form of every admin page and inline without a form of its own."""
 
 
 class HoneypotMixin(SingleLineMixin, forms.Form):

@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import SingleLineModelForm
+
 from . import services
 from .forms import (
     EventAdminForm,
@@ -198,6 +200,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 @admin.register(MaterialRequest)
 class MaterialRequestAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = [
         "created_at",
         "name",

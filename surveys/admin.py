@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters import permissions
 from clusters.models import Cluster, Company
+from core.forms import SingleLineModelForm
 
 from . import selectors, services
 from .answers import describe_answers
@@ -28,6 +29,7 @@ from .models import ExtraQuestion, Submission, Survey
 
 
 class ExtraQuestionInline(admin.TabularInline):
+    form = SingleLineModelForm
     model = ExtraQuestion
     extra = 1
     fields = ("position", "text", "kind", "choices", "help_text", "required")
@@ -35,6 +37,7 @@ class ExtraQuestionInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ("title", "opens_at", "closes_at", "is_open")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ExtraQuestionInline]
@@ -72,6 +75,7 @@ def _is_cluster_staff(request):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = (
         "__str__",
         "status",

@@ -404,6 +404,7 @@ class ExtraStepForm(StepForm):
         self.questions = list(questions)
         for question in self.questions:
             self.fields[question.key] = self._field_for(question)
+        self.keep_on_one_line()  # the campaign's short-text answers are one-line too
         style_widgets(self)
 
     @staticmethod

@@ -77,3 +77,34 @@ def test_admin_forms_clean_company_and_event_names(admin_client):
     form = SpeakerAdminForm({"name": "Ada\r\nLovelace", "slug": "ada"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["name"] == "Ada Lovelace"
+
+
+PROJECT_APPS = {"core", "clusters", "surveys", "events", "opendata", "api", "matchmaking"}
+
+
+def test_every_admin_page_and_inline_of_the_project_keeps_one_line_fields():
+    from django.contrib import admin
+
+    missing = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        for owner in (model_admin, *(inline(model, admin.site) for inline in model_admin.inlines)):
+            if not issubclass(owner.form, SingleLineMixin):
+                missing.append(type(owner).__name__)
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_a_short_text_answer_to_a_campaign_question_stays_on_one_line():
+    from surveys.forms import ExtraStepForm
+    from surveys.models import ExtraQuestion
+    from tests.surveys.factories import SurveyFactory
+
+    survey = SurveyFactory()
+    question = ExtraQuestion.objects.create(
+        survey=survey, text="Your city partner?", kind=ExtraQuestion.Kind.SHORT_TEXT, position=1
+    )
+    form = ExtraStepForm({question.key: "Line one\r\nBcc: x@example.com"}, questions=[question])
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data[question.key] == "Line one Bcc: x@example.com"
