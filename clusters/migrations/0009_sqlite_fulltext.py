@@ -18,7 +18,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clusters", "0007_search_vocabulary_index"),
+        ("clusters", "0008_company_location_approximate"),
     ]
 
     operations = [
