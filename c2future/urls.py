@@ -21,6 +21,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
