@@ -1,23 +1,22 @@
 """The JSON records of the API (pydantic, so the OpenAPI schema documents them) and the
 functions that write them.
 
-A company record is built from clusters.public_fields: `COMPANY_FIELDS` says how each
-public field is written, and importing this module fails if a public field has no entry
-or an entry is not a public field. The record reads the company through PublicCompany,
-which answers nothing private, and the contact person only when the company consented.
+A company record is built from clusters.public_fields: every public field is in it,
+written as its value (typed from the model field) or as `SPECIAL_FIELDS` says; importing
+this module fails if a public relation has no entry there or an entry is not public. The
+record reads the company through PublicCompany, which answers nothing private, and the
+contact person only when the company consented.
 """
 
 from datetime import datetime
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import models
 from ninja import Schema
 from pydantic import Field, create_model
 
-from clusters.public_fields import (
-    CONSENTED_CONTACT_FIELDS,
-    PUBLIC_FIELD_NAMES,
-    PublicCompany,
-)
+from clusters.models import Company as CompanyModel
+from clusters.public_fields import PUBLIC_FIELD_NAMES, PublicCompany
 
 # ---- Shared --------------------------------------------------------------------------------
 
@@ -168,24 +167,17 @@ def _competencies(request, company):
     ]
 
 
-# Each public company field (clusters.public_fields): (type, description, how to read it
-# from a PublicCompany). A relation listed twice there ("competencies" and its through
-# rows "competency_links") is written once.
-COMPANY_FIELDS = {
+# How the API writes the public company fields (clusters.public_fields) that need more
+# than their value: (type, description, how to read it from a PublicCompany). A relation
+# listed twice there ("competencies" and its through rows "competency_links") is written
+# once. Every other public field is written as its value, typed from the model field.
+SPECIAL_FIELDS = {
     "id": (int, "", lambda r, c: c.pk),
-    "name": (str, "", lambda r, c: c.name),
-    "slug": (str, "", lambda r, c: c.slug),
     "country": (str, "ISO 3166 code, or empty.", lambda r, c: c.country.code or ""),
-    "city": (str, "", lambda r, c: c.city),
     "latitude": (float | None, "", lambda r, c: _float(c.latitude)),
     "longitude": (float | None, "", lambda r, c: _float(c.longitude)),
-    "website": (str, "", lambda r, c: c.website),
-    "public_email": (str, "", lambda r, c: c.public_email),
-    "public_phone": (str, "", lambda r, c: c.public_phone),
     "logo": (str | None, "URL of the logo image.", lambda r, c: _file_url(r, c.logo)),
-    "description": (str, "", lambda r, c: c.description),
     "size": (str, "micro, small, medium, large or empty.", lambda r, c: c.size),
-    "founding_year": (int | None, "", lambda r, c: c.founding_year),
     "sectors": (
         list[Ref],
         "",
@@ -223,25 +215,52 @@ COMPANY_FIELDS = {
     "certifications": (str, "Comma-separated.", lambda r, c: c.certifications),
     "languages": (str, "Working languages, comma-separated.", lambda r, c: c.languages),
     "is_demo": (bool, "Fictional company of the demo data.", lambda r, c: c.is_demo),
-    "updated_at": (datetime, "", lambda r, c: c.updated_at),
-    "published_at": (datetime | None, "", lambda r, c: c.published_at),
 }
 WRITTEN_AS = {"competency_links": "competencies"}
 
+# Plain columns: the JSON type of each kind of model field.
+_VALUE_TYPES = (
+    (models.BooleanField, bool),
+    (models.DateTimeField, datetime),
+    (models.IntegerField, int),  # and the small, big and positive ones
+    (models.CharField, str),  # and slugs, URLs and emails
+    (models.TextField, str),
+)
 
-def _check_company_fields():
-    covered = set(COMPANY_FIELDS) | set(WRITTEN_AS)
-    missing = PUBLIC_FIELD_NAMES - covered
-    extra = covered - PUBLIC_FIELD_NAMES
-    if missing or extra:
+
+def _value_field(name):
+    try:
+        field = CompanyModel._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    kind = next(
+        (kind for base, kind in _VALUE_TYPES if isinstance(field, base)),
+        None,
+    )
+    if field is None or kind is None or field.is_relation:
         raise ImproperlyConfigured(
-            "api.schemas.COMPANY_FIELDS must follow clusters.public_fields: "
-            f"missing {sorted(missing)}, not public {sorted(extra)}"
+            f"api.schemas: public company field {name!r} needs an entry in SPECIAL_FIELDS "
+            "(how the API writes it)."
         )
+    return (kind | None if field.null else kind, "", lambda r, c: getattr(c, name))
 
 
-_check_company_fields()
-CONTACT_LABEL = str(CONSENTED_CONTACT_FIELDS[0][0])
+def company_fields(public_names):
+    """{field: (type, description, reader)} of the public fields, in the model's order."""
+    stale = set(SPECIAL_FIELDS) - set(public_names)
+    if stale:
+        raise ImproperlyConfigured(
+            f"api.schemas.SPECIAL_FIELDS lists fields that are not public: {sorted(stale)}"
+        )
+    model_order = [f.name for f in CompanyModel._meta.get_fields()]
+    ordered = sorted(
+        (name for name in public_names if name not in WRITTEN_AS),
+        key=lambda name: (model_order.index(name) if name in model_order else -1, name),
+    )
+    return {name: SPECIAL_FIELDS.get(name) or _value_field(name) for name in ordered}
+
+
+COMPANY_FIELDS = company_fields(PUBLIC_FIELD_NAMES)
 
 Company = create_model(
     "Company",
