@@ -6,12 +6,14 @@
   API_RATE_LIMIT a JSON 429 with Retry-After, the seconds until the window ends;
 - conditional GET: the ETag and Last-Modified of a data response come from the public
   data's generation (core.page_cache, replaced by every write) and the URL, so a client's
-  If-None-Match / If-Modified-Since is answered 304 before the view runs or queries;
+  If-None-Match / If-Modified-Since is answered 304 before the view runs or queries (and
+  renewed every PAGE_CACHE_SECONDS, see _validators);
 - Cache-Control: public, max-age=API_CACHE_SECONDS on data responses;
 - Django's own 404 and 405 pages (an unknown URL, a wrong method) as JSON errors.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -36,9 +38,19 @@ def _generation():
 
 
 def _validators(request, generation):
+    """(ETag, Last-Modified timestamp) of a data URL under this generation.
+
+    Also renewed every PAGE_CACHE_SECONDS, like the page cache: with a per-process cache
+    (local memory) another worker's write does not replace this worker's generation, and
+    this bounds how long it could answer 304 for data that changed.
+    """
+    modified = generation // 1_000_000_000
+    window = settings.PAGE_CACHE_SECONDS
+    if window > 0:
+        modified = max(modified, int(time.time()) // window * window)
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{generation}|{url}".encode()).hexdigest()[:40]
-    return f'"{digest}"', generation // 1_000_000_000
+    digest = hashlib.sha256(f"{generation}|{modified}|{url}".encode()).hexdigest()[:40]
+    return f'"{digest}"', modified
 
 
 def _client(group, request):

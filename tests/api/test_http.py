@@ -51,6 +51,21 @@ def test_a_write_to_public_data_changes_the_etag(client, api_world):
     assert "Changed." in response.content.decode()
 
 
+def test_validators_are_renewed_every_page_cache_period(client, api_world, settings, monkeypatch):
+    # Another worker's write may not reach this worker's local-memory generation: the
+    # validators then still go stale within PAGE_CACHE_SECONDS, like cached pages.
+    settings.PAGE_CACHE_SECONDS = 300
+    monkeypatch.setattr("api.middleware.time.time", lambda: 1_900_000_100.0)
+    first = client.get(COMPANIES)
+    assert client.get(COMPANIES, headers={"if-none-match": first["ETag"]}).status_code == 304
+    monkeypatch.setattr("api.middleware.time.time", lambda: 1_900_000_400.0)
+    again = client.get(COMPANIES, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    late = client.get(COMPANIES, headers={"if-modified-since": first["Last-Modified"]})
+    assert late.status_code == 200
+
+
 def test_errors_are_not_marked_cacheable(client, api_world):
     response = client.get(API + "/companies/nope")
     assert response.status_code == 404
