@@ -3,6 +3,7 @@ paged by key (api.pagination) and with everything a record shows in one prefetch
 
 import re
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.http import QueryDict
 
@@ -91,8 +92,18 @@ def company(slug):
     return _by_slug(_company_records(clusters_selectors.published_companies()), slug)
 
 
+CLUSTERS_KEY = "api:clusters:v1:{generation}"
+
+
 def clusters():
-    return clusters_selectors.clusters_with_member_counts()
+    """Every cluster with its sectors and published member count, cached until the
+    directory's data changes (a grouped count over every membership: 0.3 s at 100k)."""
+    key = CLUSTERS_KEY.format(generation=clusters_selectors.cache_generation())
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(clusters_selectors.clusters_with_member_counts())
+        cache.set(key, rows, clusters_selectors.CACHE_TIMEOUT)
+    return rows
 
 
 def cluster(slug):

@@ -153,6 +153,22 @@ def test_clusters_and_taxonomy(client, api_world):
     }
 
 
+def test_cached_cluster_list_follows_changes(client, api_world, django_assert_num_queries):
+    def members(slug):
+        clusters = client.get(API + "/clusters").json()["results"]
+        return next(c["member_count"] for c in clusters if c["slug"] == slug)
+
+    assert members("t-dti") == 1
+    with django_assert_num_queries(0):
+        client.get(API + "/clusters", {"again": "1"})
+    CompanyFactory(name="New member", clusters=[api_world["dti"]])
+    assert members("t-dti") == 2
+    api_world["dti"].name = "Renamed cluster"
+    api_world["dti"].save()
+    names = {c["slug"]: c["name"] for c in client.get(API + "/clusters").json()["results"]}
+    assert names["t-dti"] == "Renamed cluster"
+
+
 # ---- Events, speakers, materials ----------------------------------------------------------
 
 
