@@ -9,7 +9,8 @@
   If-None-Match / If-Modified-Since is answered 304 before the view runs or queries (and
   renewed every PAGE_CACHE_SECONDS, see _validators);
 - Cache-Control: public, max-age=API_CACHE_SECONDS on data responses;
-- Django's own 404 and 405 pages (an unknown URL, a wrong method) as JSON errors.
+- Django's own 404, 405 and 500 pages (an unknown URL, a wrong method, a bug) as JSON
+  errors.
 """
 
 import hashlib
@@ -136,4 +137,8 @@ class PublicApiMiddleware:
             allowed = error_response(405, "method_not_allowed", _("This API is read-only."))
             allowed["Allow"] = response.get("Allow", "GET")
             return allowed
+        if response.status_code == 500:  # a bug: logged and mailed as usual, JSON for clients
+            return error_response(
+                500, "server_error", _("Something went wrong on our side. Please try later.")
+            )
         return response

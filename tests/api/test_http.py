@@ -143,6 +143,18 @@ def test_rate_limit_counts_per_client_behind_the_proxy(client, api_world, settin
 # ---- Errors --------------------------------------------------------------------------------
 
 
+def test_even_a_bug_answers_in_the_error_shape(api_world, monkeypatch):
+    from django.test import Client
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("api.selectors.event_page", broken)
+    response = Client(raise_request_exception=False).get(API + "/events")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "server_error"
+
+
 @pytest.mark.parametrize(
     ("path", "status", "code"),
     [
