@@ -74,7 +74,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs/",
-    docs=Docs(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+    # No deep links: they put a link inside each operation's toggle button (nested controls).
+    docs=Docs(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0, "deepLinking": False}),
 )
 
 
