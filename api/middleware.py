@@ -107,8 +107,14 @@ class PublicApiMiddleware:
             # next request, never an old validator on new data.
             etag, last_modified = _validators(request, _generation())
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-            if not_modified is not None:
+            if not_modified is not None and not_modified.status_code == 304:
                 return self._cacheable(not_modified, etag, last_modified)
+            if not_modified is not None:  # If-Match / If-Unmodified-Since not met
+                return error_response(
+                    412,
+                    "precondition_failed",
+                    _("The data changed since the version you asked for."),
+                )
         response = self.get_response(request)
         response = self._as_json_error(response)
         if conditional and response.status_code == 200:

@@ -40,6 +40,13 @@ def test_if_modified_since_is_a_304(client, api_world):
     assert response.status_code == 304
 
 
+def test_a_failed_precondition_is_a_json_412(client, api_world):
+    response = client.get(COMPANIES, headers={"if-match": '"not-this-one"'})
+    assert response.status_code == 412
+    assert response.json()["error"]["code"] == "precondition_failed"
+    assert "public" not in response.get("Cache-Control", "")
+
+
 def test_a_write_to_public_data_changes_the_etag(client, api_world):
     etag = client.get(COMPANIES)["ETag"]
     company = Company.objects.get(slug="sensor-works")
