@@ -375,6 +375,22 @@ class Material(Schema):
     on_request: bool = Field(description="Sent by the secretariat on request.")
 
 
+class MaterialItem(Material):
+    event: str = Field(description="The event's slug.")
+
+
+class MaterialPage(Schema):
+    results: list[MaterialItem]
+    next_cursor: str | None
+    next: str | None
+
+
+def material_item_record(request, material):
+    record = _material_record(request, material.event, material)
+    record["event"] = material.event.slug
+    return record
+
+
 class EventDetail(Event):
     sessions: list[Session]
     materials: list[Material]

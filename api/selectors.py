@@ -11,7 +11,7 @@ from clusters import selectors as clusters_selectors
 from clusters.filters import CompanyFilter
 from clusters.models import Cluster, Company, CompanyCompetency, CompanyMarket, Offering
 from events import selectors as events_selectors
-from events.models import Event, Speaker, Talk
+from events.models import Event, Material, Speaker, Talk
 
 from . import pagination
 
@@ -140,6 +140,19 @@ def event_page(limit, cursor):
 def event(slug):
     """A published event with its programme and materials (events.selectors), or None."""
     return events_selectors.event_detail(slug) if _SLUG.fullmatch(slug or "") else None
+
+
+def material_page(event_slug, limit, cursor):
+    """Materials of published events (of one, with its slug), in the order they were added."""
+    queryset = Material.objects.filter(event__status=Event.Status.PUBLISHED).select_related("event")
+    if event_slug:
+        if not _SLUG.fullmatch(event_slug):
+            queryset = queryset.none()
+        else:
+            queryset = queryset.filter(event__slug=event_slug)
+    return pagination.keyset_page(
+        queryset, "id", "id", limit, cursor, convert=pagination.primary_key
+    )
 
 
 def _public_speakers():

@@ -45,6 +45,8 @@ SORT = Query(
     ),
 )
 
+EVENT = Query("", max_length=250, description="Only this event's materials (its slug).")
+
 
 class Docs(Swagger):
     """Swagger UI from the package's own files, started by a static script (strict CSP)."""
@@ -126,7 +128,15 @@ def index(request):
         "docs": url("docs/"),
         "resources": {
             name: url(name)
-            for name in ("clusters", "companies", "competencies", "sectors", "events", "speakers")
+            for name in (
+                "clusters",
+                "companies",
+                "competencies",
+                "sectors",
+                "events",
+                "materials",
+                "speakers",
+            )
         },
     }
 
@@ -240,6 +250,23 @@ def event_detail(request, slug: str):
     if event is None:
         raise errors.not_found(_("No published event here."))
     return schemas.event_detail_record(request, event)
+
+
+@api.get(
+    "/materials",
+    response={200: schemas.MaterialPage, **LIST_ERRORS},
+    summary="Materials of published events (metadata and download URL)",
+)
+def material_list(
+    request,
+    event: str = EVENT,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    materials, next_cursor = _decoded(selectors.material_page, event, limit, cursor)
+    return _page(
+        request, [schemas.material_item_record(request, m) for m in materials], next_cursor
+    )
 
 
 @api.get(

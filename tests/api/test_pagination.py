@@ -72,6 +72,18 @@ def test_events_and_speakers_page_by_key(client, db):
     assert len({r["slug"] for r in records}) == 7
 
 
+def test_materials_page_by_key(client, db):
+    from tests.events.factories import MaterialFactory
+
+    event = EventFactory(slug="with-materials")
+    for _ in range(5):
+        MaterialFactory(event=event, file=None, on_request=True)
+    records, pages = walk(client, "/materials", {"limit": 2})
+    assert pages == 3
+    ids = [r["id"] for r in records]
+    assert ids == sorted(ids) and len(set(ids)) == 5
+
+
 def test_a_deep_page_is_a_key_range_not_an_offset(client, many_companies):
     first = client.get(API + "/companies", {"limit": 3, "sort": "name"}).json()
     with CaptureQueriesContext(connection) as queries:

@@ -30,6 +30,8 @@ URLS = [
     "/events",
     "/events?limit=100",
     "/events/smart-city-forum",
+    "/materials",
+    "/materials?event=smart-city-forum&limit=100",
     "/speakers",
     "/speakers/ada-speaker",
     "/openapi.json",

@@ -209,6 +209,30 @@ def test_draft_events_their_materials_and_speakers_are_not_published(client, api
     assert b"Draft slides" not in everything and b"secret-plan" not in everything
 
 
+def ids(response):
+    return [record["id"] for record in response.json()["results"]]
+
+
+def test_material_list_has_published_events_only(client, api_world):
+    from tests.events.factories import MaterialFactory
+
+    MaterialFactory(event=api_world["event"], file=None, external_url="https://example.com/s")
+    body = get(client, "/materials").json()
+    assert [(m["event"], m["title"]) for m in body["results"]] == [
+        ("smart-city-forum", "Keynote slides"),
+        ("smart-city-forum", body["results"][1]["title"]),
+    ]
+    assert b"Draft slides" not in client.get(API + "/materials").content
+    first = body["results"][0]
+    assert first["download_url"].endswith(
+        f"/events/smart-city-forum/materials/{api_world['material'].pk}/download/"
+    )
+    assert body["results"][1]["download_url"] is None
+    assert ids(get(client, "/materials", {"event": "secret-plan"})) == []
+    assert ids(get(client, "/materials", {"event": "a\x00b"})) == []
+    assert len(get(client, "/materials", {"event": "smart-city-forum"}).json()["results"]) == 2
+
+
 def test_speaker_detail_lists_published_talks(client, api_world):
     speaker = get(client, "/speakers/ada-speaker").json()
     assert speaker["talks"] == [

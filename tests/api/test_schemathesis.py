@@ -72,6 +72,7 @@ def test_schema_lists_every_operation():
         "/api/v1/sectors",
         "/api/v1/events",
         "/api/v1/events/{slug}",
+        "/api/v1/materials",
         "/api/v1/speakers",
         "/api/v1/speakers/{slug}",
     } <= paths
