@@ -62,7 +62,7 @@ def test_filters_apply_on_every_page(client, many_companies):
     assert len(records) == 24
 
 
-def test_events_and_speakers_page_by_key(client, db):
+def test_events_page_by_key(client, db):
     for index in range(7):
         EventFactory(slug=f"event-{index}")
     records, pages = walk(client, "/events", {"limit": 3})
