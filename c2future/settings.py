@@ -52,17 +52,22 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "ninja",
+    "corsheaders",
     # Project
     "core",
     "clusters",
     "surveys",
     "events",
     "opendata",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the JSON API only (CORS_URLS_REGEX), before anything that answers.
+    "corsheaders.middleware.CorsMiddleware",
     # Compresses text responses (pages, feeds, JSON) on the way out, after the page cache
     # and the CSRF token are filled in; WhiteNoise above serves static files compressed
     # itself. Django's GZip pads each response randomly against BREACH; downloads stay
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     # Refuses oversized request bodies (413) before anything reads them.
     "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # /api/: read-only methods, rate limit, conditional GET, caching headers, JSON errors.
+    "api.middleware.PublicApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -315,6 +322,17 @@ RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if DEBUG else []
+
+# JSON API (README: JSON API): open to every origin for reading, nothing else.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# Requests per client address (django-ratelimit rate), then 429 with Retry-After.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
+# How long clients and proxies may reuse a response before revalidating it (ETag).
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 
 # Django 6 behaviour now: scheme-less URLs typed into forms mean https.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -25,6 +25,7 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
