@@ -533,6 +533,55 @@ def speaker_detail_record(request, speaker):
     return record
 
 
+# ---- One search -------------------------------------------------------------------------
+
+
+class SearchHit(Schema):
+    title: str
+    url: str = Field(description="The result's page (or the file or link of a material).")
+    context: str = Field(description="Where it belongs: a city, an event, speakers…")
+    badges: list[str] = Field(description="slides, recording, on request; clusters, country.")
+
+
+class SearchGroup(Schema):
+    kind: str = Field(description="companies, events, sessions, talks, speakers or materials.")
+    label: str
+    total: int = Field(description="Every match of this kind; `results` holds the first ones.")
+    results: list[SearchHit]
+
+
+class SearchResults(Schema):
+    query: str = Field(description="The query as searched (trimmed, at most 200 characters).")
+    total: int
+    suggestion: str = Field(description="A corrected spelling when nothing matched, or empty.")
+    groups: list[SearchGroup]
+
+
+def search_record(request, search):
+    return {
+        "query": search.query,
+        "total": search.total,
+        "suggestion": search.suggestion,
+        "groups": [
+            {
+                "kind": group.kind,
+                "label": str(group.label),
+                "total": group.total,
+                "results": [
+                    {
+                        "title": hit.title,
+                        "url": request.build_absolute_uri(hit.url),
+                        "context": hit.context,
+                        "badges": [str(badge) for badge in hit.badges],
+                    }
+                    for hit in group.results
+                ],
+            }
+            for group in search.groups
+        ],
+    }
+
+
 class Index(Schema):
     version: str
     openapi: str

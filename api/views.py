@@ -11,6 +11,8 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 
+from opendata.search import PER_KIND, site_search
+
 from . import errors, pagination, schemas, selectors
 
 LIST_ERRORS = {400: schemas.Error, 429: schemas.Error}
@@ -136,6 +138,7 @@ def index(request):
                 "events",
                 "materials",
                 "speakers",
+                "search",
             )
         },
     }
@@ -289,3 +292,25 @@ def speaker_detail(request, slug: str):
     if speaker is None:
         raise errors.not_found(_("No speaker here."))
     return schemas.speaker_detail_record(request, speaker)
+
+
+# ---- One search ----------------------------------------------------------------------------
+
+SEARCH_QUERY = Query(
+    "",
+    max_length=1000,
+    description=(
+        "Free text. Companies are searched like the directory (typos corrected), events, "
+        "sessions, talks, speakers and materials of published events by title and text."
+    ),
+)
+
+
+@api.get(
+    "/search",
+    response={200: schemas.SearchResults, **LIST_ERRORS},
+    summary="One search: companies, events, sessions, talks, speakers and materials",
+    description=f"Grouped by kind, each group ranked and capped at {PER_KIND} results.",
+)
+def search(request, q: str = SEARCH_QUERY):
+    return schemas.search_record(request, site_search(q))

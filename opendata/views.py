@@ -17,6 +17,7 @@ from core.page_cache import cache_public_page
 # The directory CSV's spreadsheet-formula escaping: one rule for every CSV the site serves.
 from core.spreadsheets import safe_cell
 
+from . import search as site_search
 from . import selectors
 from .datasets import DATASETS, LICENCE, directory_dictionary
 from .embed import embeddable
@@ -119,6 +120,23 @@ def index(request):
             "directory_dictionary": directory_dictionary(),
             "events_columns": DATASETS["events"]["columns"],
             "licence": LICENCE,
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def search(request):
+    query = site_search.clean_query(request.GET.get("q", ""))
+    return render(
+        request,
+        "opendata/search.html",
+        {
+            "query": query,
+            "search": site_search.site_search(query),
+            "directory_url": reverse("clusters:directory") + "?" + urlencode({"q": query}),
+            "events_url": reverse("events:list"),
+            "per_kind": site_search.PER_KIND,
         },
     )
 

@@ -77,6 +77,7 @@ def test_schema_lists_every_operation():
         "/api/v1/materials",
         "/api/v1/speakers",
         "/api/v1/speakers/{slug}",
+        "/api/v1/search",
     } <= paths
     for path in paths:
         assert set(schema.raw_schema["paths"][path]) == {"get"}, path

@@ -135,6 +135,7 @@ PAGES = {
             )
         ),
     ),
+    "opendata:search": (["q"], None),
     "surveys:intro": ([], None),
     "surveys:step": (
         [],

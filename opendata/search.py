@@ -1,0 +1,293 @@
+"""One search across the portal (/search/ and the API's /search): reads only.
+
+Companies are found by the directory's own search (clusters.selectors: the same ranking,
+the same vocabulary-based correction of misspellings) and shown through PublicCompany.
+Events, sessions, talks, speakers and materials of published events are found by a ranked
+full-text query plus trigram similarity of their titles on PostgreSQL (typos in a title
+still match), and by icontains on every word elsewhere (SQLite, the quick start).
+
+Every group is capped at PER_KIND results and counted, so a search costs a fixed number
+of queries whatever the data.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+from clusters import selectors as directory
+from clusters.public_fields import public_views
+from events.models import Material, Session, Speaker, Talk
+from events.selectors import published_events
+
+PER_KIND = 10
+MAX_QUERY_LENGTH = 200
+# Control characters (NUL above all: PostgreSQL refuses it in a string) become spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+KINDS = (
+    ("companies", _("Companies")),
+    ("events", _("Events")),
+    ("sessions", _("Sessions")),
+    ("talks", _("Talks")),
+    ("speakers", _("Speakers")),
+    ("materials", _("Materials")),
+)
+
+
+@dataclass
+class Hit:
+    """One result as every output shows it: a title, a link, where it belongs, badges."""
+
+    title: str
+    url: str
+    context: str = ""
+    badges: list = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    results: list
+    total: int
+
+
+@dataclass
+class SiteSearch:
+    query: str
+    groups: list = field(default_factory=list)
+    suggestion: str = ""
+
+    @property
+    def total(self):
+        return sum(group.total for group in self.groups)
+
+    def group(self, kind):
+        return next(group for group in self.groups if group.kind == kind)
+
+
+def clean_query(text):
+    """The visitor's text as searched: no control characters, trimmed, bounded."""
+    text = _CONTROL.sub(" ", str(text or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def _words(text):
+    words, optional = directory.split_query(text)
+    return words or optional
+
+
+def _matching(queryset, text, prepared, fields, title):
+    """`queryset` filtered to `text` and annotated with `relevance` (higher is better)."""
+    if connection.vendor == "postgresql":
+        query = prepared.query if prepared else SearchQuery(text, config=directory.SEARCH_CONFIG)
+        weights = "ABCD"
+        vector = SearchVector(fields[0], weight="A", config=directory.SEARCH_CONFIG)
+        for position, name in enumerate(fields[1:], start=1):
+            vector += SearchVector(
+                name, weight=weights[min(position, 3)], config=directory.SEARCH_CONFIG
+            )
+        return (
+            queryset.annotate(document=vector)
+            .filter(Q(document=query) | Q(**{f"{title}__trigram_word_similar": text}))
+            .annotate(
+                relevance=SearchRank(F("document"), query) + TrigramWordSimilarity(text, title)
+            )
+        )
+    condition = Q()
+    for word in _words(text) or [text]:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        condition &= any_field
+    return queryset.filter(condition).annotate(relevance=Value(0.0, output_field=FloatField()))
+
+
+def _ranked(queryset, text, prepared, fields, title, order):
+    matches = _matching(queryset, text, prepared, fields, title)
+    return matches.count(), matches.order_by("-relevance", *order)
+
+
+def _companies(text, prepared):
+    queryset = directory.search(directory.published_companies(), prepared)
+    total = queryset.count()
+    ids = list(
+        directory.order_companies(queryset, directory.SORT_RELEVANCE, True).values_list(
+            "pk", flat=True
+        )[:PER_KIND]
+    )
+    return total, public_views(directory.cards_in_order(ids))
+
+
+def _events(text, prepared):
+    materials = Material.objects.filter(event=OuterRef("pk"))
+    queryset = published_events().annotate(
+        has_slides=Exists(materials.filter(kind=Material.Kind.SLIDES).exclude(file="")),
+        has_recording=Exists(materials.filter(kind=Material.Kind.RECORDING)),
+        has_on_request=Exists(materials.filter(on_request=True)),
+    )
+    total, events = _ranked(
+        queryset, text, prepared, ("title", "summary", "description", "city"), "title", ["-start"]
+    )
+    return total, list(events[:PER_KIND])
+
+
+def _sessions(text, prepared):
+    queryset = Session.objects.filter(event__in=published_events()).select_related("event")
+    total, sessions = _ranked(queryset, text, prepared, ("title",), "title", ["-event__start"])
+    return total, list(sessions[:PER_KIND])
+
+
+def _talks(text, prepared):
+    queryset = (
+        Talk.objects.filter(session__event__in=published_events())
+        .select_related("session__event")
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("pk", "name")))
+    )
+    total, talks = _ranked(
+        queryset, text, prepared, ("title", "abstract"), "title", ["-session__event__start"]
+    )
+    return total, list(talks[:PER_KIND])
+
+
+def _speakers(text, prepared):
+    speaking = Talk.objects.filter(speakers=OuterRef("pk"), session__event__in=published_events())
+    queryset = Speaker.objects.filter(Exists(speaking))
+    total, speakers = _ranked(
+        queryset, text, prepared, ("name", "organisation", "role", "bio"), "name", ["name"]
+    )
+    return total, list(speakers[:PER_KIND])
+
+
+def _materials(text, prepared):
+    queryset = Material.objects.filter(event__in=published_events()).select_related("event")
+    total, materials = _ranked(queryset, text, prepared, ("title",), "title", ["-event__start"])
+    return total, list(materials[:PER_KIND])
+
+
+FINDERS = {
+    "companies": _companies,
+    "events": _events,
+    "sessions": _sessions,
+    "talks": _talks,
+    "speakers": _speakers,
+    "materials": _materials,
+}
+
+
+def suggestion_for(text):
+    """The query with each misspelt word replaced by its closest vocabulary word, or ""."""
+    words, _optional = directory.split_query(text)
+    alternatives = directory.spelling_alternatives(words)
+    corrected = text
+    for word, similar in alternatives.items():
+        if similar:
+            corrected = re.sub(rf"\b{re.escape(word)}\b", similar[0], corrected, flags=re.I)
+    return corrected if corrected.lower() != text.lower() else ""
+
+
+def site_search(text):
+    """Every kind's first PER_KIND matches and its total, for a cleaned query."""
+    text = clean_query(text)
+    result = SiteSearch(query=text)
+    if not text:
+        return result
+    prepared = directory.prepare_search(text)
+    for kind, label in KINDS:
+        total, found = FINDERS[kind](text, prepared)
+        hits = [HITS[kind](item) for item in found]
+        result.groups.append(Group(kind=kind, label=label, results=hits, total=total))
+    if not result.total:
+        result.suggestion = suggestion_for(text)
+    return result
+
+
+def material_badges(material):
+    badges = []
+    if material.kind == Material.Kind.SLIDES and not material.on_request:
+        badges.append(_("slides"))
+    if material.kind == Material.Kind.RECORDING:
+        badges.append(_("recording"))
+    if material.on_request:
+        badges.append(_("on request"))
+    return badges
+
+
+def event_badges(event):
+    badges = []
+    if event.has_slides or event.slides_url:
+        badges.append(_("slides"))
+    if event.has_recording or event.recording_url:
+        badges.append(_("recording"))
+    if event.has_on_request:
+        badges.append(_("on request"))
+    return badges
+
+
+def company_badges(company):
+    """The company's cluster acronyms and its country (public fields, prefetched)."""
+    badges = [cluster.acronym or cluster.name for cluster in company.clusters.all()]
+    if company.country:
+        badges.append(company.country.name)
+    return badges
+
+
+def material_url(material):
+    if material.file:
+        return material.get_download_url()
+    if material.external_url:
+        return material.external_url
+    return f"{material.event.get_absolute_url()}?material={material.pk}#request"
+
+
+def _company_hit(company):
+    return Hit(company.name, company.get_absolute_url(), company.city, company_badges(company))
+
+
+def _event_hit(event):
+    context = event.start.date().isoformat()
+    if event.city:
+        context = f"{context} · {event.city}"
+    return Hit(event.title, event.get_absolute_url(), context, event_badges(event))
+
+
+def _session_hit(session):
+    return Hit(session.title, session.event.get_absolute_url(), session.event.title)
+
+
+def _talk_hit(talk):
+    event = talk.session.event
+    speakers = ", ".join(speaker.name for speaker in talk.speakers.all())
+    context = f"{event.title} · {speakers}" if speakers else event.title
+    return Hit(talk.title, event.get_absolute_url(), context)
+
+
+def _speaker_hit(speaker):
+    context = " · ".join(part for part in (speaker.role, speaker.organisation) if part)
+    badges = [speaker.country.name] if speaker.country else []
+    return Hit(speaker.name, speaker.get_absolute_url(), context, badges)
+
+
+def _material_hit(material):
+    return Hit(
+        material.title, material_url(material), material.event.title, material_badges(material)
+    )
+
+
+HITS = {
+    "companies": _company_hit,
+    "events": _event_hit,
+    "sessions": _session_hit,
+    "talks": _talk_hit,
+    "speakers": _speaker_hit,
+    "materials": _material_hit,
+}
