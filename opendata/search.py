@@ -82,8 +82,10 @@ def clean_query(text):
 
 
 def _words(text):
-    words, optional = directory.split_query(text)
-    return words or optional
+    # Words of three letters or more must each match; a query of only short words or
+    # abbreviations is matched as typed (not "or" inside every other title).
+    words, _optional = directory.split_query(text)
+    return words or [text]
 
 
 def _matching(queryset, text, prepared, fields, title):
@@ -104,7 +106,7 @@ def _matching(queryset, text, prepared, fields, title):
             )
         )
     condition = Q()
-    for word in _words(text) or [text]:
+    for word in _words(text):
         any_field = Q()
         for name in fields:
             any_field |= Q(**{f"{name}__icontains": word})

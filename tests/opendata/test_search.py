@@ -202,3 +202,15 @@ def test_api_search_rejects_an_overlong_query_as_json(client, portal):
     response = client.get("/api/v1/search", {"q": "x" * 1001})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_parameter"
+
+
+def test_without_postgresql_every_word_is_matched_with_icontains(portal, monkeypatch):
+    """The SQLite quick start's fallback (the suite runs on PostgreSQL: forced here)."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr("opendata.search.connection", SimpleNamespace(vendor="sqlite"))
+    search = site_search("charging panel")
+    assert [hit.title for hit in search.group("sessions").results] == ["Charging networks panel"]
+    assert search.group("talks").total == 0
+    # Only short words: matched as typed, not "or" inside every title.
+    assert site_search("' OR").group("events").total == 0
