@@ -67,3 +67,19 @@ def test_query_budget(client, world, api_world, size, django_assert_max_num_quer
         # Warm: the taxonomy and ranked ids come from the cache.
         with django_assert_max_num_queries(WARM_BUDGET, info=url):
             assert client.get(API + url).status_code == 200
+
+
+# One search: per kind a count and a capped list (plus the prefetches of companies and talks)
+# and the spelling alternatives; a fixed number whatever the data.
+SEARCH_BUDGET = 20
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize("q", ["budget", "talk", "zzqxv", ""])
+def test_search_query_budget(client, world, api_world, size, q, django_assert_max_num_queries):
+    _build(world, api_world, size)
+    for cache in caches.all():
+        cache.clear()
+    with django_assert_max_num_queries(SEARCH_BUDGET, info=q):
+        response = client.get(API + "/search", {"q": q})
+    assert response.status_code == 200

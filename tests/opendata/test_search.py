@@ -214,3 +214,10 @@ def test_without_postgresql_every_word_is_matched_with_icontains(portal, monkeyp
     assert search.group("talks").total == 0
     # Only short words: matched as typed, not "or" inside every title.
     assert site_search("' OR").group("events").total == 0
+
+
+@pytest.mark.parametrize("q", ["charging", "", "chargng zzqxv"])
+def test_search_page_is_valid_html(client, portal, q):
+    from tests.events.test_html_validity import vnu_errors
+
+    assert vnu_errors(client.get(SEARCH, {"q": q}).content) == []
