@@ -25,13 +25,12 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters import selectors as directory
 from clusters.public_fields import public_views
+from core.validators import single_line
 from events.models import Material, Session, Speaker, Talk
 from events.selectors import published_events
 
 PER_KIND = 10
 MAX_QUERY_LENGTH = 200
-# Control characters (NUL above all: PostgreSQL refuses it in a string) become spaces.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 KINDS = (
     ("companies", _("Companies")),
@@ -76,9 +75,9 @@ class SiteSearch:
 
 
 def clean_query(text):
-    """The visitor's text as searched: no control characters, trimmed, bounded."""
-    text = _CONTROL.sub(" ", str(text or ""))
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    """The visitor's text as searched: no control characters (NUL above all: PostgreSQL
+    refuses it in a string), trimmed, bounded."""
+    return " ".join(single_line(text or "").split())[:MAX_QUERY_LENGTH]
 
 
 def _words(text):
