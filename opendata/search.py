@@ -114,8 +114,9 @@ def _matching(queryset, text, prepared, fields, title):
 
 
 def _ranked(queryset, text, prepared, fields, title, order):
+    """(how many match, the first PER_KIND of them, best first)."""
     matches = _matching(queryset, text, prepared, fields, title)
-    return matches.count(), matches.order_by("-relevance", *order)
+    return matches.count(), list(matches.order_by("-relevance", *order)[:PER_KIND])
 
 
 def _companies(text, prepared):
@@ -136,16 +137,14 @@ def _events(text, prepared):
         has_recording=Exists(materials.filter(kind=Material.Kind.RECORDING)),
         has_on_request=Exists(materials.filter(on_request=True)),
     )
-    total, events = _ranked(
+    return _ranked(
         queryset, text, prepared, ("title", "summary", "description", "city"), "title", ["-start"]
     )
-    return total, list(events[:PER_KIND])
 
 
 def _sessions(text, prepared):
     queryset = Session.objects.filter(event__in=published_events()).select_related("event")
-    total, sessions = _ranked(queryset, text, prepared, ("title",), "title", ["-event__start"])
-    return total, list(sessions[:PER_KIND])
+    return _ranked(queryset, text, prepared, ("title",), "title", ["-event__start"])
 
 
 def _talks(text, prepared):
@@ -154,25 +153,22 @@ def _talks(text, prepared):
         .select_related("session__event")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("pk", "name")))
     )
-    total, talks = _ranked(
+    return _ranked(
         queryset, text, prepared, ("title", "abstract"), "title", ["-session__event__start"]
     )
-    return total, list(talks[:PER_KIND])
 
 
 def _speakers(text, prepared):
     speaking = Talk.objects.filter(speakers=OuterRef("pk"), session__event__in=published_events())
     queryset = Speaker.objects.filter(Exists(speaking))
-    total, speakers = _ranked(
+    return _ranked(
         queryset, text, prepared, ("name", "organisation", "role", "bio"), "name", ["name"]
     )
-    return total, list(speakers[:PER_KIND])
 
 
 def _materials(text, prepared):
     queryset = Material.objects.filter(event__in=published_events()).select_related("event")
-    total, materials = _ranked(queryset, text, prepared, ("title",), "title", ["-event__start"])
-    return total, list(materials[:PER_KIND])
+    return _ranked(queryset, text, prepared, ("title",), "title", ["-event__start"])
 
 
 FINDERS = {
