@@ -1,7 +1,6 @@
 """The whole-page cache: anonymous visitors get cached pages, every write shows at once,
 nobody sees another visitor's state, and cached forms still post."""
 
-import json
 import re
 
 import pytest
@@ -21,7 +20,7 @@ from events.models import MaterialRequest
 from surveys.models import Submission
 from tests.clusters.factories import ClusterFactory, CompanyFactory, SectorFactory, UserFactory
 from tests.events.factories import EventFactory, MaterialFactory, material_request_data
-from tests.security.conftest import production_env, run_python
+from tests.security.conftest import settings_from_env
 from tests.surveys.conftest import step_data
 from tests.surveys.factories import SurveyFactory
 
@@ -202,15 +201,8 @@ def test_pages_live_in_their_own_cache(client, company, django_assert_num_querie
 
 def settings_under(**environ):
     """CACHES and PAGE_CACHE_SECONDS as c2future/settings.py reads them from `environ`."""
-    code = (
-        "import json, django\n"
-        "from django.conf import settings\n"
-        "django.setup()\n"
-        "print(json.dumps([settings.CACHES, settings.PAGE_CACHE_SECONDS]))\n"
-    )
-    result = run_python(code, production_env(**environ))
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    values = settings_from_env(["CACHES", "PAGE_CACHE_SECONDS"], **environ)
+    return [values["CACHES"], values["PAGE_CACHE_SECONDS"]]
 
 
 def test_by_default_pages_have_their_own_bounded_local_memory():

@@ -4,7 +4,6 @@ Each test starts its own instances on free ports (never the machine's Redis or n
 stops them by process, so a test can stop a component mid-run.
 """
 
-import json
 import os
 import shutil
 import socket
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.security.conftest import production_env, run_python
+from tests.security.conftest import settings_from_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_SERVER = os.environ.get("REDIS_SERVER", "redis-server")
@@ -86,15 +85,7 @@ def redis_server():
 
 def settings_caches(**environ):
     """settings.CACHES as c2future/settings.py builds it from `environ`."""
-    code = (
-        "import json, django\n"
-        "from django.conf import settings\n"
-        "django.setup()\n"
-        "print(json.dumps(settings.CACHES))\n"
-    )
-    result = run_python(code, production_env(**environ))
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_from_env(["CACHES"], **environ)["CACHES"]
 
 
 def database_url():

@@ -5,7 +5,6 @@ save would. Cached aggregates (the home counters) must change on both servers at
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,9 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from clusters.models import Company
+from tests.resilience.conftest import database_url, free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -23,25 +22,11 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url():
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
-
-
 @pytest.fixture
 def app_env():
     return {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CACHE_URL": REDIS_URL,
         # DEBUG only so static tags work without collectstatic; nothing else depends on it.
         "DEBUG": "true",
@@ -75,7 +60,7 @@ def two_servers(app_env):
         pytest.fail(f"Redis is not answering at {REDIS_URL}: start redis-server (see README).")
     servers = []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,

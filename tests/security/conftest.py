@@ -67,19 +67,25 @@ def run_python(code, env, timeout=60):
     )
 
 
-@pytest.fixture(scope="session")
-def production_settings():
-    """The security settings c2future/settings.py yields under a production environment."""
+def settings_from_env(names, **environ):
+    """{name: value} of the settings c2future/settings.py builds from a production
+    environment with `environ` on top, read in a fresh interpreter (JSON values)."""
     code = (
         "import json, django\n"
         "from django.conf import settings\n"
         "django.setup()\n"
-        f"names = {REPORTED_SETTING_NAMES!r}\n"
+        f"names = {list(names)!r}\n"
         "print(json.dumps({name: getattr(settings, name) for name in names}))\n"
     )
-    result = run_python(code, production_env())
+    result = run_python(code, production_env(**environ))
     assert result.returncode == 0, result.stderr
-    values = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def production_settings():
+    """The security settings c2future/settings.py yields under a production environment."""
+    values = settings_from_env(REPORTED_SETTING_NAMES)
     # JSON turns tuples into lists; Django compares SECURE_PROXY_SSL_HEADER as a pair.
     values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
     return values
