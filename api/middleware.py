@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 from core import page_cache
-from core.client_ip import client_ip
+from core.client_ip import rate_limit_address
 from core.invalidation import current_generation
 
 from .errors import error_response
@@ -55,9 +55,8 @@ def _validators(request, generation):
 
 
 def _client(group, request):
-    # The address as core.client_ip reads it (behind trusted proxies). A request without
-    # one (a Unix socket) counts as one client rather than failing. Hashed in the cache key.
-    return client_ip(request) or "unknown"
+    # The address as core.client_ip reads it (behind trusted proxies); hashed in the key.
+    return rate_limit_address(request)
 
 
 def _rate_limited(request):

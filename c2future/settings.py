@@ -320,7 +320,7 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # Rate limits: keys are hashed by django-ratelimit, so raw IPs are never stored.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "core.views.rate_limited"
-RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.client_ip.rate_limit_address"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if DEBUG else []
 
 # JSON API (README: JSON API): open to every origin for reading, nothing else.

@@ -26,3 +26,13 @@ def client_ip(request):
             except ValueError:
                 pass  # A malformed header: fall back to the connection's address.
     return remote_addr
+
+
+# The one address every request without a known one counts as (a Unix-socket connection has
+# no REMOTE_ADDR): they share one rate-limit budget instead of failing.
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 - a rate-limit key, never bound
+
+
+def rate_limit_address(request):
+    """client_ip for rate limits (django-ratelimit and the API): always an address."""
+    return client_ip(request) or UNKNOWN_ADDRESS

@@ -37,3 +37,16 @@ def test_behind_trusted_proxies_the_appended_entry_is_the_client(
 ):
     settings.TRUSTED_PROXY_COUNT = count
     assert client_ip(request(forwarded=forwarded)) == expected
+
+
+@pytest.mark.django_db
+def test_a_rate_limited_form_without_a_client_address_is_answered_not_a_500(client):
+    # A Unix-socket connection has no REMOTE_ADDR; django-ratelimit's own ip key raises.
+    from tests.events.factories import EventFactory, MaterialFactory, material_request_data
+
+    event = EventFactory()
+    material = MaterialFactory(event=event, file=None, on_request=True)
+    response = client.post(
+        f"/events/{event.slug}/request/", material_request_data(material), REMOTE_ADDR=""
+    )
+    assert response.status_code == 302
