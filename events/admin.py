@@ -132,11 +132,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish"))
     def publish(self, request, queryset):
-        count = 0
-        for event in queryset.exclude(status=Event.Status.PUBLISHED):
-            event.status = Event.Status.PUBLISHED  # save() so the home counters are invalidated
-            event.save(update_fields=["status", "updated_at"])
-            count += 1
+        count = services.set_status(queryset, Event.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext("%(count)d event published.", "%(count)d events published.", count)
@@ -146,11 +142,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish (back to draft)"))
     def unpublish(self, request, queryset):
-        count = 0
-        for event in queryset.exclude(status=Event.Status.DRAFT):
-            event.status = Event.Status.DRAFT
-            event.save(update_fields=["status", "updated_at"])
-            count += 1
+        count = services.set_status(queryset, Event.Status.DRAFT)
         self.message_user(
             request,
             ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", count)

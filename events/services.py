@@ -124,3 +124,14 @@ def duplicate_event(event):
         material.download_count = 0
         material.save()
     return copy
+
+
+def set_status(events, status):
+    """Give each event `status`; returns how many changed. One save() each, so the
+    model signals retire cached pages and counters and the calendar revision grows."""
+    count = 0
+    for event in events.exclude(status=status):
+        event.status = status
+        event.save(update_fields=["status", "updated_at"])
+        count += 1
+    return count
