@@ -1,7 +1,6 @@
 """Public pages of the clusters app. Thin: queries in selectors, filters in filters."""
 
 import csv
-import json
 from math import ceil
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 
+from core import seo
 from core.page_cache import cache_public_page
 from core.spreadsheets import safe_cell
 
@@ -410,9 +410,7 @@ def _organization_jsonld(request, company):
             "email": company.contact_email,
             "telephone": company.contact_phone,
         }
-    # Safe inside <script>: no "</script>" or HTML comment can be formed.
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return seo.json_ld(data)  # safe inside <script>: no "</script>" can be formed
 
 
 @require_safe

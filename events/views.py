@@ -1,6 +1,5 @@
 """Public pages of the events archive. Thin: reads in selectors, writes in services."""
 
-import json
 import mimetypes
 import os
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from core import seo
 from core.http import no_store
 from core.page_cache import cache_public_page
 
@@ -68,7 +68,7 @@ def _render_detail(request, event, request_form=None, status=200):
             "materials": materials,
             "recordings": [m for m in materials if m.kind == m.Kind.RECORDING and m.external_url],
             "request_form": request_form,
-            "json_ld": _json_ld(_schema_org(request, event)),
+            "json_ld": seo.json_ld(_schema_org(request, event)),
             "map_tile_url": settings.MAP_TILE_URL,
             "webcal_url": _webcal(request, reverse("events:ics", args=[event.slug])),
         },
@@ -180,14 +180,6 @@ def _calendar_response(body, filename, attachment=True):
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
-
-
-# Inside <script> a "</script>" in an event's text must not end the element.
-_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _json_ld(data):
-    return json.dumps(data, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
 
 
 def _schema_org(request, event):
