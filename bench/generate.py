@@ -32,6 +32,7 @@ from clusters.models import (
     Offering,
     Sector,
 )
+from clusters.selectors import name_variants
 from clusters.services import invalidate_all
 from events.models import Event, Material, Session, Speaker, Talk
 from events.selectors import invalidate_filter_options
@@ -612,8 +613,6 @@ class _SearchFields:
             self.config = SEARCH_CONFIG
 
     def document(self, plan):
-        from clusters.selectors import name_variants
-
         parts = list(name_variants(plan.company.name))
         for competency_id, _level in plan.competencies:
             parts.extend(self.competency_names[competency_id])
