@@ -4,12 +4,12 @@ paged by key (api.pagination) and with everything a record shows in one prefetch
 import re
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import QueryDict
 
 from clusters import selectors as clusters_selectors
 from clusters.filters import CompanyFilter
-from clusters.models import Cluster, Company, CompanyCompetency, CompanyMarket, Offering
+from clusters.models import Cluster, CompanyCompetency, CompanyMarket, Offering
 from events import selectors as events_selectors
 from events.models import Event, Material, Speaker, Talk
 
@@ -107,13 +107,7 @@ def clusters():
 
 
 def cluster(slug):
-    published = Q(members__status=Company.Status.PUBLISHED)
-    return _by_slug(
-        Cluster.objects.annotate(
-            member_count=Count("members", filter=published, distinct=True)
-        ).prefetch_related("sectors"),
-        slug,
-    )
+    return _by_slug(clusters_selectors.clusters_with_member_counts(), slug)
 
 
 def taxonomy():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import Cluster, Company
 from events.models import Event, Speaker
+from events.selectors import published_events
 
 from .models import SitePage
 from .page_cache import cache_public_page
@@ -39,9 +40,7 @@ def _newest_company_change():
 
 
 def _newest_event_change():
-    return Event.objects.filter(status=Event.Status.PUBLISHED).aggregate(newest=Max("updated_at"))[
-        "newest"
-    ]
+    return published_events().aggregate(newest=Max("updated_at"))["newest"]
 
 
 def _newest(*dates):
@@ -120,8 +119,7 @@ class EventsSitemap(_I18nSitemap):
     priority = 0.6
 
     def items(self):
-        published = Event.objects.filter(status=Event.Status.PUBLISHED)
-        return published.only("slug", "updated_at").order_by("pk")
+        return published_events().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

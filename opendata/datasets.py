@@ -122,9 +122,7 @@ DIRECTORY_COLUMNS = [
         "competencies",
         "competency_links",
         _("Competencies with their level: basic, advanced or expert (a list)."),
-        lambda c, r: [
-            f"{link.competency.name} ({link.level})" for link in c.competency_links.all()
-        ],
+        lambda c, r: _competencies(c),
         "list",
     ),
     Column(

@@ -5,9 +5,11 @@ import re
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
-from clusters.models import Cluster, Company, CompanyCompetency
+from clusters.models import Cluster, CompanyCompetency
 from clusters.public_fields import require_public
+from clusters.selectors import published_companies
 from events.models import Event
+from events.selectors import published_events
 
 SLUG = re.compile(r"[-\w]{1,60}")
 WIDGET_MEMBER_FIELDS = require_public("pk", "name", "slug", "city", "country")
@@ -30,14 +32,6 @@ def cluster_for_widget(slug):
     if not slug or not SLUG.fullmatch(slug):
         return None
     return Cluster.objects.filter(slug=slug).only("pk", "name", "acronym", "slug").first()
-
-
-def published_companies():
-    return Company.objects.published()
-
-
-def published_events():
-    return Event.objects.filter(status=Event.Status.PUBLISHED)
 
 
 def widget_members(cluster, limit):
