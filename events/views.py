@@ -10,11 +10,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from core import seo
-from core.http import no_store
 from core.page_cache import cache_public_page
 
 from . import feeds, selectors, services
@@ -90,7 +90,7 @@ def _webcal(request, path):
     return "webcal://" + request.get_host() + path
 
 
-@no_store  # a refused form shows the visitor's name and email again
+@never_cache  # no-store, private: a refused form shows the typed name and email
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(key="ip", rate="5/h", method="POST", block=True)
 def request_material(request, slug):

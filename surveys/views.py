@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,7 +18,6 @@ from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
 from clusters import permissions, public_fields
-from core.http import mark_no_store, no_store
 from core.page_cache import cache_public_page
 
 from . import exports, selectors, services, tokens
@@ -76,7 +76,9 @@ def intro(request):
         },
     )
     # The draft's company is the visitor's own: never kept by a browser or proxy cache.
-    return mark_no_store(response) if draft is not None else response
+    if draft is not None:
+        add_never_cache_headers(response)  # no-store, private
+    return response
 
 
 def _build_forms(step, data, saved, choices, questions):
@@ -486,7 +488,7 @@ def _results_queryset(request):
     return selectors.visible_submissions(user)
 
 
-@no_store
+@never_cache  # no-store, private: personal data, the login redirect included
 @staff_member_required
 @require_safe
 def dashboard(request):
@@ -494,14 +496,14 @@ def dashboard(request):
     return render(request, "surveys/dashboard.html", {"data": data})
 
 
-@no_store
+@never_cache
 @staff_member_required
 @require_safe
 def export_csv(request):
     return exports.csv_response(_results_queryset(request))
 
 
-@no_store
+@never_cache
 @staff_member_required
 @require_safe
 def export_xlsx(request):
