@@ -61,11 +61,9 @@ def draft_by_id(submission_id):
 
 def draft_by_key(draft_key):
     """The draft in progress that `draft_key` opened (Submission.draft_key), or None."""
-    return (
-        Submission.objects.filter(draft_key=draft_key, status=Submission.Status.IN_PROGRESS)
-        .only("pk")
-        .first()
-    )
+    return Submission.objects.filter(
+        draft_key=draft_key, status=Submission.Status.IN_PROGRESS
+    ).first()
 
 
 def submission_by_token(token):
@@ -136,9 +134,6 @@ def company_prefill(company):
 
 
 # ---- Curation -----------------------------------------------------------------------------
-
-
-is_curator = permissions.is_curator
 
 
 def visible_submissions(user, queryset=None):

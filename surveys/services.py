@@ -35,7 +35,7 @@ from core.text import before_full_stop
 
 from . import tokens
 from .models import Submission
-from .selectors import label_lookups
+from .selectors import draft_by_key, label_lookups
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +76,6 @@ def _set_clusters(submission, cluster_ids, fresh=False):
     )
 
 
-def _draft_in_progress(draft_key):
-    return Submission.objects.filter(
-        draft_key=draft_key, status=Submission.Status.IN_PROGRESS
-    ).first()
-
-
 def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_key=None):
     """Step 1 saved for the first time: the draft now lives on the server.
 
@@ -103,7 +97,7 @@ def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_ke
             _set_clusters(submission, cluster_ids, fresh=True)
             _email_resume_link(submission, site_url)
     except IntegrityError:
-        existing = _draft_in_progress(draft_key) if draft_key else None
+        existing = draft_by_key(draft_key) if draft_key else None
         if existing is None:
             raise
         if existing.created_at < timezone.now() - PARALLEL_POST_WINDOW:
@@ -121,7 +115,7 @@ def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_ke
 
 
 @transaction.atomic
-def start_update(*, survey, company, site_url):
+def start_update(*, survey, company):
     """A draft prefilled from a published company; it becomes a submission for review.
 
     One per company and contact (tokens.update_draft_key): opening the link again, or
@@ -141,7 +135,7 @@ def start_update(*, survey, company, site_url):
             submission.save()
     except IntegrityError:
         # Opened twice at once: the other request's draft.
-        existing = _draft_in_progress(submission.draft_key)
+        existing = draft_by_key(submission.draft_key)
         if existing is None:
             raise
         return existing

@@ -463,9 +463,7 @@ def open_update(request, value):
     ):
         return _confirm_switch(request, current, company.name)
     if draft is None:
-        draft = services.start_update(
-            survey=survey, company=selectors.company_prefill(company), site_url=_site_url(request)
-        )
+        draft = services.start_update(survey=survey, company=selectors.company_prefill(company))
     if request.session.get(SESSION_KEY) != draft.pk:
         _attach(request, draft)
     messages.info(
