@@ -309,6 +309,13 @@ def _link_problem(request, status, title, message, action=None):
     )
 
 
+def _continue_url(submission):
+    """Where a draft's respondent carries on: the step they were on, else the review."""
+    if submission.current_step in BY_KEY:
+        return reverse("surveys:step", kwargs={"step_key": submission.current_step})
+    return reverse("surveys:review")
+
+
 def _confirm_switch(request, current, other_name):
     """The session has another draft in progress: ask before leaving it for the link's."""
     return render(
@@ -316,7 +323,7 @@ def _confirm_switch(request, current, other_name):
         "surveys/switch_draft.html",
         {
             "current": current,
-            "current_step": current.current_step if current.current_step in BY_KEY else "",
+            "continue_url": _continue_url(current),
             "other_name": other_name,
             "resume_link": services.resume_url(current, _site_url(request)),
         },
@@ -375,9 +382,7 @@ def resume(request, value):
                 request,
                 _("The answers of that link were already submitted; your draft is below."),
             )
-            if current.current_step in BY_KEY:
-                return redirect("surveys:step", step_key=current.current_step)
-            return redirect("surveys:review")
+            return redirect(_continue_url(current))
         if not _switch_confirmed(request):
             return _confirm_switch(
                 request, current, submission.company_name or _("another questionnaire")
@@ -387,9 +392,7 @@ def resume(request, value):
     if not submission.is_draft:
         return redirect("surveys:done")
     messages.info(request, _("Welcome back: your saved answers are below."))
-    if submission.current_step in BY_KEY:
-        return redirect("surveys:step", step_key=submission.current_step)
-    return redirect("surveys:review")
+    return redirect(_continue_url(submission))
 
 
 @never_cache
