@@ -186,8 +186,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         if matching is None and duplicates:
             vat_matches = [c for c in duplicates if "vat" in c.duplicate_reasons]
             matching = vat_matches[0] if vat_matches else None
+        labels = selectors.label_lookups()  # names for slugs: the answers and the diff
         diff = (
-            services.company_diff(submission, selectors.company_prefill(matching))
+            services.company_diff(submission, selectors.company_prefill(matching), names=labels)
             if matching is not None
             else []
         )
@@ -197,7 +198,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": _("Review: %(name)s") % {"name": submission},
             "submission": submission,
-            "sections": describe_answers(submission.answers, selectors.label_lookups(), questions),
+            "sections": describe_answers(submission.answers, labels, questions),
             "matching": matching,
             "diff": diff,
             "duplicates": duplicates,

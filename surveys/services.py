@@ -425,8 +425,9 @@ def _is_removal(current, proposed):
     return not isinstance(current, bool) and current not in (None, "") and not proposed
 
 
-def company_diff(submission, company):
-    """The differences between a submission and a (prefetched) company, as Changes."""
+def company_diff(submission, company, *, names=None):
+    """The differences between a submission and a (prefetched) company, as Changes.
+    `names`: selectors.label_lookups(), when the caller has it already."""
     labels = {field: Company._meta.get_field(field).verbose_name for field in COMPANY_FIELDS}
     changes = []
     for field, proposed in proposed_values(submission.answers).items():
@@ -442,7 +443,7 @@ def company_diff(submission, company):
                     removal=_is_removal(current, proposed),
                 )
             )
-    names = label_lookups()
+    names = names if names is not None else label_lookups()
     proposed_rows = _relation_rows(submission.answers, names)
     current_rows = _relation_rows(answers_from_company(company), names)
     for relation in RELATION_FIELDS:
