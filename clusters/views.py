@@ -1,6 +1,5 @@
 """Public pages of the clusters app. Thin: queries in selectors, filters in filters."""
 
-import csv
 from math import ceil
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
-from core.spreadsheets import safe_cell
+from core.spreadsheets import csv_lines
 
 from . import selectors
 from .filters import CompanyFilter
@@ -189,15 +188,6 @@ def _facet_panels(filterset, counts):
     return panels
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-# Spreadsheet formula injection: the one rule of every export (core.spreadsheets).
-_csv_safe = safe_cell
-
-
 def _market_codes(company, kind):
     return " ".join(m.country.code for m in company.markets.all() if m.kind == kind)
 
@@ -256,15 +246,8 @@ def _directory_csv(request, filterset):
             queryset=CompanyCompetency.objects.select_related("competency"),
         ),
     )
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # a BOM, like the results CSV: spreadsheet programs then read UTF-8
-        for row in _csv_rows(request, queryset):
-            yield writer.writerow([_csv_safe(cell) for cell in row])
-
     response = StreamingHttpResponse(
-        lines(),
+        csv_lines(_csv_rows(request, queryset)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="c2future-directory.csv"'

@@ -8,6 +8,7 @@ such as a negative longitude) cannot be formulas and stay as they are, so they s
 re-import. Characters an XLSX file cannot hold are dropped.
 """
 
+import csv
 import decimal
 import re
 
@@ -29,3 +30,19 @@ def safe_cell(value):
     if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+class _Echo:
+    """A file that hands back what csv.writer writes, so rows can be streamed."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows):
+    """A streamed CSV file of `rows`: a UTF-8 BOM (so spreadsheet programs read UTF-8),
+    then each row as one line, every cell through safe_cell."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])

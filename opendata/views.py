@@ -1,6 +1,6 @@
 """Embeddable widgets (/embed/…) and the open-data downloads (/open-data/). Thin."""
 
-import csv
+import itertools
 import json
 
 from django.http import Http404, StreamingHttpResponse
@@ -15,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from core.page_cache import cache_public_page
 
 # The directory CSV's spreadsheet-formula escaping: one rule for every CSV the site serves.
-from core.spreadsheets import safe_cell
+from core.spreadsheets import csv_lines
 
 from . import search as site_search
 from . import selectors
@@ -141,25 +141,18 @@ def search(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv_cell(value):
     if isinstance(value, list):
-        value = "; ".join(str(item) for item in value)
-    elif isinstance(value, bool):
-        value = "true" if value else "false"
-    return safe_cell(value)
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def _csv_lines(request, columns, rows):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # a BOM: spreadsheet programs then read UTF-8
-    yield writer.writerow([column.name for column in columns])
-    for row in rows:
-        yield writer.writerow([_csv_cell(row[column.name]) for column in columns])
+    header = [column.name for column in columns]
+    cells = ([_csv_cell(row[column.name]) for column in columns] for row in rows)
+    return csv_lines(itertools.chain([header], cells))  # streamed, row by row
 
 
 def _json_lines(request, dataset_key, columns, rows):

@@ -95,8 +95,12 @@ def test_admin_company_export_neutralises_formulas_in_csv_and_xlsx(curator_clien
 
 def test_every_export_uses_the_one_helper():
     import clusters.views
+    import core.spreadsheets
+    import opendata.views
     import surveys.exports
 
-    assert clusters.views._csv_safe is safe_cell
+    # The directory CSV and the open-data CSV stream through csv_lines, which uses safe_cell.
+    assert clusters.views.csv_lines is core.spreadsheets.csv_lines
+    assert opendata.views.csv_lines is core.spreadsheets.csv_lines
     assert surveys.exports.safe_cell is safe_cell
     assert surveys.exports._safe("=1+1") == "'=1+1"
