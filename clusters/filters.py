@@ -10,8 +10,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import selectors
 from .models import Company, CompanyCompetency, CompanyMarket
+from .selectors import facets
+from .selectors.search import (
+    SORT_NAME,
+    SORT_RELEVANCE,
+    SORT_UPDATED,
+    order_companies,
+    prepare_search,
+    search,
+)
 
 MAX_QUERY_LENGTH = 200
 
@@ -35,9 +43,9 @@ def _ids(options, slugs):
 
 class CompanyFilter(django_filters.FilterSet):
     SORT_CHOICES = [
-        (selectors.SORT_RELEVANCE, _("Relevance")),
-        (selectors.SORT_NAME, _("Name")),
-        (selectors.SORT_UPDATED, _("Recently updated")),
+        (SORT_RELEVANCE, _("Relevance")),
+        (SORT_NAME, _("Name")),
+        (SORT_UPDATED, _("Recently updated")),
     ]
 
     q = SearchFilter(label=_("Search"), method="filter_q")
@@ -60,11 +68,11 @@ class CompanyFilter(django_filters.FilterSet):
     )
 
     # Filters that narrow the result (everything but sort).
-    FACETS = selectors.FACETS
+    FACETS = facets.FACETS
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.taxonomy = selectors.taxonomy()
+        self.taxonomy = facets.taxonomy()
         self.filters["sector"].extra["choices"] = [
             (sector["slug"], sector["name"]) for sector in self.taxonomy["sectors"]
         ]
@@ -81,8 +89,8 @@ class CompanyFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # Prepared once: the result and each facet's base query reuse it.
         if getattr(self, "_prepared_search", None) is None:
-            self._prepared_search = selectors.prepare_search(value)
-        return selectors.search(queryset, self._prepared_search)
+            self._prepared_search = prepare_search(value)
+        return search(queryset, self._prepared_search)
 
     def filter_sector(self, queryset, name, value):
         ids = _ids(self.taxonomy["sectors"], value)
@@ -115,8 +123,8 @@ class CompanyFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if "relevance" not in queryset.query.annotations:
-            queryset = selectors.search(queryset, "")
-        return selectors.order_companies(
+            queryset = search(queryset, "")
+        return order_companies(
             queryset, self.form.cleaned_data.get("sort"), has_query=bool(self.query)
         )
 
@@ -143,7 +151,7 @@ class CompanyFilter(django_filters.FilterSet):
 
     def facet_counts(self):
         filters = {name: value for name, value in self.chosen_values.items() if name != "sort"}
-        return selectors.facet_counts(
+        return facets.facet_counts(
             {facet: self.queryset_without(facet) for facet in self.FACETS}, filters=filters
         )
 

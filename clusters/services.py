@@ -1,7 +1,7 @@
 """Writes for the clusters app: search documents, publication, merging duplicates.
 
 Every write that changes what the public pages aggregate ends by clearing their caches
-(`selectors.invalidate_public_caches`) and the home counters, including bulk `update()`s,
+(`caches.invalidate_public_caches`) and the home counters, including bulk `update()`s,
 which bypass model signals.
 """
 
@@ -16,8 +16,9 @@ from simple_history.utils import bulk_update_with_history
 from core.page_cache import invalidate_pages
 from core.selectors import invalidate_home_counters
 
+from .caches import invalidate_public_caches
 from .models import Company, CompanyCompetency, CompanyMarket, Offering, SearchWord
-from .selectors import SEARCH_CONFIG, invalidate_public_caches, name_variants, vocabulary_words
+from .selectors.search import SEARCH_CONFIG, name_variants, vocabulary_words
 
 SEARCH_DOCUMENT_BATCH = 500
 

@@ -7,6 +7,7 @@ import threading
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from .caches import invalidate_public_caches
 from .models import (
     Cluster,
     Company,
@@ -17,7 +18,6 @@ from .models import (
     Offering,
     Sector,
 )
-from .selectors import invalidate_public_caches
 from .services import refresh_search_documents, refresh_search_documents_for
 
 

@@ -18,10 +18,13 @@ from core import seo
 from core.page_cache import cache_public_page
 from core.spreadsheets import csv_lines
 
-from . import selectors
+from . import caches
 from .filters import CompanyFilter
 from .models import Company, CompanyCompetency
 from .public_fields import PublicCompany, public_views, require_public
+from .selectors import profiles
+from .selectors import skills_map as skills_map_selectors
+from .selectors.search import SORT_RELEVANCE, result_ids
 
 RESULTS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 24
@@ -76,18 +79,18 @@ def cluster_list(request):
     return render(
         request,
         "clusters/cluster_list.html",
-        {"clusters": selectors.clusters_with_member_counts()},
+        {"clusters": profiles.clusters_with_member_counts()},
     )
 
 
 @require_safe
 @cache_public_page
 def cluster_detail(request, slug):
-    cluster = selectors.cluster_by_slug(slug)
+    cluster = profiles.cluster_by_slug(slug)
     if cluster is None:
         raise Http404(_("No cluster here."))
-    by_sector, by_area = selectors.cluster_breakdown(cluster)
-    page_obj = paginate(request, selectors.cluster_members(cluster), MEMBERS_PER_PAGE)
+    by_sector, by_area = profiles.cluster_breakdown(cluster)
+    page_obj = paginate(request, profiles.cluster_members(cluster), MEMBERS_PER_PAGE)
     page_obj.object_list = public_views(page_obj.object_list)
     return render(
         request,
@@ -284,23 +287,23 @@ def _current_sort(filterset):
     # Not chosen: relevance, which orders by name when there is no query. The sort box
     # shows it as its first, empty option, so a new search never submits sort=name.
     sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else None
-    return sort or selectors.SORT_RELEVANCE
+    return sort or SORT_RELEVANCE
 
 
 @require_safe
 @cache_public_page
 def directory(request):
-    filterset = CompanyFilter(request.GET, queryset=selectors.published_companies())
+    filterset = CompanyFilter(request.GET, queryset=profiles.published_companies())
     if request.GET.get("format") == "csv":
         return _directory_csv(request, filterset)
     # Only the ids of the listed results (MAX_PAGES pages) plus one: more is "1,000+".
-    ids = selectors.result_ids(
+    ids = result_ids(
         filterset.qs,
         filterset.chosen_values,
         MAX_PAGES * RESULTS_PER_PAGE + 1,
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
-    page_obj.object_list = public_views(selectors.cards_in_order(list(page_obj.object_list)))
+    page_obj.object_list = public_views(profiles.cards_in_order(list(page_obj.object_list)))
     is_filtered = bool(filterset.query or filterset.active_filters)
     return render(
         request,
@@ -317,8 +320,8 @@ def directory(request):
             "active_chips": _active_filter_chips(filterset),
             "is_filtered": is_filtered,
             # The unfiltered facet panel (hundreds of options) is the same for every
-            # visitor: rendered once per data generation (see selectors.invalidate_...).
-            "facets_cache_version": None if is_filtered else selectors.cache_generation(),
+            # visitor: rendered once per data generation (see clusters.caches).
+            "facets_cache_version": None if is_filtered else caches.cache_generation(),
         },
     )
 
@@ -399,7 +402,7 @@ def _organization_jsonld(request, company):
 @require_safe
 @cache_public_page
 def company_detail(request, slug):
-    company = selectors.company_profile(slug)
+    company = profiles.company_profile(slug)
     if company is None:
         raise Http404(_("No published company here."))
     markets = {"current": [], "target": []}
@@ -411,7 +414,7 @@ def company_detail(request, slug):
         "clusters/company_detail.html",
         {
             "company": public,
-            "competency_groups": selectors.competencies_by_area(company),
+            "competency_groups": profiles.competencies_by_area(company),
             "current_markets": markets["current"],
             "target_markets": markets["target"],
             "jsonld": _organization_jsonld(request, public),
@@ -433,15 +436,15 @@ DIMENSIONS = {
 @cache_public_page
 def skills_map(request):
     dimension = request.GET.get("by")
-    if dimension not in selectors.MATRIX_DIMENSIONS:
+    if dimension not in skills_map_selectors.MATRIX_DIMENSIONS:
         dimension = "cluster"
     return render(
         request,
         "clusters/skills_map.html",
         {
             # Lazy: on a fragment-cache hit the template never reads the matrix at all.
-            "matrix": SimpleLazyObject(lambda: selectors.skills_matrix(dimension)),
-            "matrix_version": selectors.cache_generation(),
+            "matrix": SimpleLazyObject(lambda: skills_map_selectors.skills_matrix(dimension)),
+            "matrix_version": caches.cache_generation(),
             "dimension": dimension,
             "dimensions": DIMENSIONS.items(),
             "map_tile_url": settings.MAP_TILE_URL,
@@ -452,4 +455,4 @@ def skills_map(request):
 @require_safe
 @cache_public_page
 def map_points(request):
-    return JsonResponse({"points": selectors.map_points()})
+    return JsonResponse({"points": skills_map_selectors.map_points()})
