@@ -33,7 +33,6 @@ from .models import (
     Offering,
     Sector,
 )
-from .permissions import is_curator
 
 STALE_MESSAGE = _(
     "This company has been changed by someone else since you opened it. Your changes were "
@@ -119,7 +118,11 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
         # Cluster staff edit only their own clusters' memberships; the company's memberships
         # in other clusters are not offered and are kept on save (clean_clusters).
         self.kept_cluster_ids = set()
-        if "clusters" in self.fields and self.current_user and not is_curator(self.current_user):
+        if (
+            "clusters" in self.fields
+            and self.current_user
+            and not permissions.is_curator(self.current_user)
+        ):
             user = self.current_user
             field = self.fields["clusters"]
             field.queryset = permissions.visible_clusters(user)
@@ -160,7 +163,7 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
     def clean_clusters(self):
         clusters = self.cleaned_data.get("clusters")
         user = self.current_user
-        if user is not None and not is_curator(user) and clusters is not None:
+        if user is not None and not permissions.is_curator(user) and clusters is not None:
             allowed = permissions.staff_cluster_ids(user)
             if not allowed.intersection(c.pk for c in clusters):
                 raise ValidationError(_("Choose at least one of your own clusters."))
@@ -310,14 +313,16 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         )
 
     def has_import_permission(self, request):
-        return is_curator(request.user) and super().has_import_permission(request)
+        return permissions.can_import_companies(request.user) and super().has_import_permission(
+            request
+        )
 
     def has_merge_permission(self, request):
-        return is_curator(request.user) and request.user.has_perm("clusters.change_company")
+        return permissions.can_merge_companies(request.user)
 
     def get_autocomplete_fields(self, request):
         # Cluster staff pick from their own clusters only (a plain, filtered select).
-        return self.autocomplete_fields if is_curator(request.user) else []
+        return self.autocomplete_fields if permissions.is_curator(request.user) else []
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -325,7 +330,9 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
-        return filters if is_curator(request.user) else [f for f in filters if f != "is_demo"]
+        if permissions.is_curator(request.user):
+            return filters
+        return [f for f in filters if f != "is_demo"]
 
     @admin.display(description=_("clusters"))
     def cluster_list(self, obj):
@@ -466,14 +473,17 @@ class OfferingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company"]
 
     # Cluster staff edit offerings inline on their companies; this list is for curators.
+    def _listed_for(self, request):
+        return permissions.can_manage_offerings_list(request.user)
+
     def has_view_permission(self, request, obj=None):
-        return is_curator(request.user) and super().has_view_permission(request, obj)
+        return self._listed_for(request) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
-        return is_curator(request.user) and super().has_add_permission(request)
+        return self._listed_for(request) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return is_curator(request.user) and super().has_change_permission(request, obj)
+        return self._listed_for(request) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return is_curator(request.user) and super().has_delete_permission(request, obj)
+        return self._listed_for(request) and super().has_delete_permission(request, obj)

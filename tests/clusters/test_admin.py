@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from clusters.models import Company, CompanyCompetency, CompanyMarket, Offering
-from clusters.roles import CLUSTER_STAFF, CURATOR
+from clusters.permissions import CLUSTER_STAFF, CURATOR
 
 from .factories import (
     CompanyCompetencyFactory,
