@@ -90,6 +90,13 @@ class CompanyResource(resources.ModelResource):
         ]
         export_order = fields
 
+    def after_import(self, dataset, result, **kwargs):
+        # Rows are saved one by one without their search text: rebuilt once for all of them.
+        if not kwargs.get("dry_run"):
+            services.refresh_search_documents(
+                row.object_id for row in result.valid_rows() if row.object_id
+            )
+
     def export_field(self, field, instance, **kwargs):
         # CSV and XLSX cells never become formulas (the rule of every export).
         return safe_cell(super().export_field(field, instance, **kwargs))
@@ -334,6 +341,21 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             return filters
         return [f for f in filters if f != "is_demo"]
 
+    # -- derived data ----------------------------------------------------------------------
+
+    def save_related(self, request, form, formsets, change):
+        # The company, its sectors and every inline row are saved: its search text is
+        # rebuilt once, whatever the number of competency, offering and market rows.
+        super().save_related(request, form, formsets, change)
+        services.refresh_search_documents([form.instance.pk])
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to an older version saves the company without save_related.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            services.refresh_search_documents([object_id])
+        return response
+
     @admin.display(description=_("clusters"))
     def cluster_list(self, obj):
         return ", ".join(cluster.acronym or cluster.name for cluster in obj.clusters.all())
@@ -427,6 +449,25 @@ class ClusterAdmin(admin.ModelAdmin):
         return permissions.visible_clusters(request.user, super().get_queryset(request))
 
 
+class TaxonomyTermAdmin(admin.ModelAdmin):
+    """Competencies, areas and sectors: their names are part of companies' search text,
+    so saves and deletes go through clusters.services, which rewrites it."""
+
+    form = SingleLineModelForm
+    # A change of these fields changes the text of the companies that name the term.
+    search_text_fields = ("name",)
+
+    def save_model(self, request, obj, form, change):
+        renamed = change and any(name in form.changed_data for name in self.search_text_fields)
+        services.save_taxonomy_term(obj, renamed=renamed)
+
+    def delete_model(self, request, obj):
+        services.delete_taxonomy_terms([obj])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_taxonomy_terms(queryset)
+
+
 class CompetencyInline(admin.TabularInline):
     form = SingleLineModelForm
     model = Competency
@@ -436,18 +477,30 @@ class CompetencyInline(admin.TabularInline):
 
 
 @admin.register(CompetencyArea)
-class CompetencyAreaAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
+class CompetencyAreaAdmin(TaxonomyTermAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CompetencyInline]
 
+    def save_model(self, request, obj, form, change):
+        services.save_taxonomy_term(obj, renamed=False)  # the text is rewritten below
+
+    def save_related(self, request, form, formsets, change):
+        # The area renamed, or competencies renamed or removed inline: the companies naming
+        # the area, found before the inline saves, are rewritten once.
+        rewrites = change and (
+            "name" in form.changed_data or any(f.has_changed() for f in formsets)
+        )
+        company_ids = services.companies_mentioning([form.instance]) if rewrites else []
+        super().save_related(request, form, formsets, change)
+        services.refresh_search_documents(company_ids)
+
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
+class CompetencyAdmin(TaxonomyTermAdmin):
+    search_text_fields = ("name", "area")
     list_display = ["name", "area", "position"]
     list_filter = ["area"]
     list_select_related = ["area"]
@@ -456,8 +509,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
+class SectorAdmin(TaxonomyTermAdmin):
     list_display = ["name", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -471,6 +523,20 @@ class OfferingAdmin(admin.ModelAdmin):
     list_select_related = ["company", "sector"]
     search_fields = ["name", "description", "company__name"]
     autocomplete_fields = ["company"]
+
+    def save_model(self, request, obj, form, change):
+        previous_company_id = form.initial.get("company") if change else None
+        super().save_model(request, obj, form, change)
+        services.refresh_search_documents({obj.company_id, previous_company_id} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.refresh_search_documents([obj.company_id])
+
+    def delete_queryset(self, request, queryset):
+        company_ids = set(queryset.values_list("company_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.refresh_search_documents(company_ids)
 
     # Cluster staff edit offerings inline on their companies; this list is for curators.
     def _listed_for(self, request):

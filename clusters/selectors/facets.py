@@ -1,14 +1,14 @@
 """Directory facets: the taxonomy (facet options, matrix rows) and the facet counts."""
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, QuerySet, Value
 from django.db.models.functions import Cast
 
 from ..caches import CACHE_TIMEOUT, FACETS_KEY, TAXONOMY_KEY, cached_for_filters
 from ..models import Cluster, Company, CompanyCompetency, CompanyMarket, Competency, Sector
 
 
-def taxonomy():
+def taxonomy() -> dict[str, list[dict]]:
     """Sectors, competencies grouped by area, and clusters, as plain cached data."""
     data = cache.get(TAXONOMY_KEY)
     if data is None:
@@ -59,7 +59,9 @@ def _grouped(queryset, facet, key):
     )
 
 
-def facet_counts(base_querysets, filters=None):
+def facet_counts(
+    base_querysets: dict[str, QuerySet[Company]], *, filters: dict | None = None
+) -> dict[str, dict[str, int]]:
     """{facet: {value: count}} in ONE query: a grouped COUNT per facet, UNION ALL.
 
     `base_querysets[facet]` is the result set filtered by every active filter except that

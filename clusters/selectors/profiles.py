@@ -1,12 +1,21 @@
 """Company profiles, result cards and cluster pages: published rows, one prefetch each."""
 
-from django.db.models import Count, Prefetch, Q
+from collections.abc import Sequence
 
-from ..models import Cluster, Company, CompanyCompetency, CompanyMarket, Offering
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ..models import (
+    Cluster,
+    Company,
+    CompanyCompetency,
+    CompanyMarket,
+    CompetencyArea,
+    Offering,
+)
 from ..public_fields import require_public
 
 
-def published_companies():
+def published_companies() -> QuerySet[Company]:
     return Company.objects.published()
 
 
@@ -17,7 +26,7 @@ CARD_FIELDS = require_public(
 MEMBER_FIELDS = require_public("pk", "name", "slug", "city", "country", "size")
 
 
-def with_card_data(queryset):
+def with_card_data(queryset: QuerySet[Company]) -> QuerySet[Company]:
     """What a result card shows: clusters and competencies, one prefetch each."""
     return queryset.only(*CARD_FIELDS).prefetch_related(
         Prefetch("clusters", queryset=Cluster.objects.only("pk", "slug", "acronym", "name")),
@@ -30,7 +39,7 @@ def with_card_data(queryset):
     )
 
 
-def cards_in_order(ids):
+def cards_in_order(ids: Sequence[int]) -> list[Company]:
     """The result cards of these companies, in the order of `ids` (one query + prefetches)."""
     by_pk = {company.pk: company for company in with_card_data(Company.objects.filter(pk__in=ids))}
     return [by_pk[pk] for pk in ids if pk in by_pk]
@@ -39,7 +48,7 @@ def cards_in_order(ids):
 # ---- Clusters ------------------------------------------------------------------------------
 
 
-def clusters_with_member_counts():
+def clusters_with_member_counts() -> QuerySet[Cluster]:
     published = Q(members__status=Company.Status.PUBLISHED)
     return (
         Cluster.objects.annotate(member_count=Count("members", filter=published, distinct=True))
@@ -48,17 +57,17 @@ def clusters_with_member_counts():
     )
 
 
-def cluster_by_slug(slug):
+def cluster_by_slug(slug: str) -> Cluster | None:
     return Cluster.objects.prefetch_related("sectors").filter(slug=slug).first()
 
 
-def cluster_members(cluster):
+def cluster_members(cluster: Cluster) -> QuerySet[Company]:
     return (
         published_companies().filter(clusters=cluster).only(*MEMBER_FIELDS).order_by("name", "pk")
     )
 
 
-def cluster_breakdown(cluster):
+def cluster_breakdown(cluster: Cluster) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Published members per sector and per competency area: two grouped queries."""
     published = Q(company__status=Company.Status.PUBLISHED)
     member_ids = Company.clusters.through.objects.filter(cluster=cluster).values("company_id")
@@ -82,7 +91,7 @@ def cluster_breakdown(cluster):
 # ---- Company profile -----------------------------------------------------------------------
 
 
-def company_profile(slug):
+def company_profile(slug: str) -> Company | None:
     """A published company with everything its profile shows (one query per relation)."""
     return (
         published_companies()
@@ -107,7 +116,9 @@ def company_profile(slug):
     )
 
 
-def competencies_by_area(company):
+def competencies_by_area(
+    company: Company,
+) -> list[tuple[CompetencyArea, list[CompanyCompetency]]]:
     groups = {}
     for link in company.competency_links.all():
         groups.setdefault(link.competency.area, []).append(link)

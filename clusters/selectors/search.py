@@ -6,16 +6,17 @@ widened through the vocabulary (SearchWord). SQLite (the quick start): an FTS5 i
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, Expression, F, FloatField, Q, Value, When
+from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Lower, Replace
 
 from ..caches import RESULT_IDS_KEY, cached_for_filters
-from ..models import SearchWord
+from ..models import Company, SearchWord
 
 SEARCH_CONFIG = "english"
 # Misspellings: each query word is compared with the vocabulary (SearchWord); words at
@@ -40,12 +41,12 @@ SQLITE_SPELLING_RATIO = 0.8
 SQLITE_VOCABULARY_LIMIT = 20000
 
 
-def vocabulary_words(text):
+def vocabulary_words(text: str | None) -> set[str]:
     """Lower-case words of three letters or more, as stored in the search vocabulary."""
     return {word.lower() for word in _WORD.findall(text or "")}
 
 
-def spelling_alternatives(words):
+def spelling_alternatives(words: Iterable[str]) -> dict[str, list[str]]:
     """{query word: [similar vocabulary words]} in one query.
 
     PostgreSQL compares with pg_trgm (indexed); SQLite reads the candidate words of a
@@ -106,7 +107,7 @@ def _similarity(first, second):
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def name_variants(name):
+def name_variants(name: str) -> list[str]:
     """The name with its dotted abbreviations also written without dots ("S.r.l." as
     "Srl"), for the search document: a visitor typing "srl" finds "S.r.l."."""
     compact = _ABBREVIATION.sub(lambda match: match.group(0).replace(".", "") + " ", name)
@@ -114,7 +115,7 @@ def name_variants(name):
     return [name] if compact == name else [name, compact]
 
 
-def name_key(text):
+def name_key(text: str | None) -> str:
     """A name or query as compared for an exact name match: lower case, no dots or spaces."""
     text = (text or "").lower()
     return "".join(ch for ch in text if ch not in _NAME_PUNCTUATION)
@@ -127,7 +128,7 @@ def _name_key_sql():
     return expression
 
 
-def split_query(text):
+def split_query(text: str | None) -> tuple[list[str], list[str]]:
     """(words every result must match, optional tokens) of a free-text query.
 
     Dotted abbreviations ("S.r.l.") and one- or two-letter words ("EV", the "L" of "S.L.")
@@ -158,7 +159,7 @@ class PreparedSearch:
     query: object  # SearchQuery (PostgreSQL), an FTS5 MATCH string (SQLite) or the text
 
 
-def prepare_search(text):
+def prepare_search(text: str | None) -> PreparedSearch | str:
     """The database query for free text, built once per request (see `search`).
 
     PostgreSQL: a full-text query where each word may also match similar vocabulary words
@@ -226,7 +227,7 @@ class _Fts5Rank(Expression):
         )
 
 
-def search(queryset, prepared):
+def search(queryset: QuerySet[Company], prepared: PreparedSearch | str) -> QuerySet[Company]:
     """Companies matching free text, annotated with `relevance` (higher is better).
 
     `prepared` comes from `prepare_search` (plain text is accepted too). Each query word
@@ -291,7 +292,9 @@ SORT_NAME = "name"
 SORT_UPDATED = "updated"
 
 
-def order_companies(queryset, sort, has_query):
+def order_companies(
+    queryset: QuerySet[Company], sort: str | None, has_query: bool
+) -> QuerySet[Company]:
     if sort == SORT_UPDATED:
         return queryset.order_by("-updated_at", "pk")
     if sort == SORT_NAME or not has_query:
@@ -299,7 +302,7 @@ def order_companies(queryset, sort, has_query):
     return queryset.order_by("-relevance", "name", "pk")
 
 
-def result_ids(queryset, filters, limit):
+def result_ids(queryset: QuerySet[Company], filters: dict, limit: int) -> list[int]:
     """The ordered ids of the first `limit` results, cached per filter combination.
 
     One query instead of a COUNT over every match plus a ranked page query: a common word

@@ -51,7 +51,7 @@ def _matrix_columns(dimension, column_totals):
     )
 
 
-def skills_matrix(dimension):
+def skills_matrix(dimension: str) -> dict:
     """Published companies per competency × cluster / country / target market (cached).
 
     Columns: the partner clusters, or the 12 largest countries / target markets, plus an
@@ -134,7 +134,7 @@ def skills_matrix(dimension):
     return matrix
 
 
-def map_points():
+def map_points() -> list[dict]:
     """Published companies aggregated by rounded coordinates, for the Leaflet map (cached).
 
     One query: a window function numbers companies within each point so only the first

@@ -2,14 +2,16 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
 from clusters import services
 from clusters.models import Company
+from clusters.permissions import CURATOR
 from clusters.views import MAX_PAGES, RESULTS_PER_PAGE
 
-from .factories import ClusterFactory, CompanyFactory, OfferingFactory, full_company
+from .factories import ClusterFactory, CompanyFactory, OfferingFactory, UserFactory, full_company
 
 DIRECTORY = reverse("clusters:directory")
 
@@ -124,7 +126,12 @@ def test_search_by_name_offering_and_competency(client, companies):
 def test_search_refreshes_when_an_offering_changes(client, companies):
     offering = OfferingFactory(company=companies["iot"], name="Parking occupancy sensors")
     assert names(client.get(DIRECTORY, {"q": "occupancy sensors"})) == ["Gamma IoT EOOD"]
-    offering.delete()
+    curator = UserFactory(username="offering-curator")
+    curator.groups.add(Group.objects.get(name=CURATOR))
+    client.force_login(curator)
+    delete = reverse("admin:clusters_offering_delete", args=[offering.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    client.logout()
     assert names(client.get(DIRECTORY, {"q": "occupancy sensors"})) == []
 
 
