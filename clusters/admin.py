@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
@@ -365,33 +365,42 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def _report(self, request, message):
         self.message_user(request, message, messages.SUCCESS)
 
+    def _change_status(self, request, queryset, change, message):
+        # `message`: ngettext_lazy(..., "count"), the plural chosen by the number changed.
+        count = change(list(queryset), user=request.user)
+        self._report(request, message % {"count": count})
+
     @admin.action(description=_("Publish the selected companies"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        count = services.publish(list(queryset), user=request.user)
-        self._report(
+        self._change_status(
             request,
-            ngettext("%(count)d company published.", "%(count)d companies published.", count)
-            % {"count": count},
+            queryset,
+            services.publish,
+            ngettext_lazy(
+                "%(count)d company published.", "%(count)d companies published.", "count"
+            ),
         )
 
     @admin.action(
         description=_("Unpublish the selected companies (back to draft)"), permissions=["change"]
     )
     def unpublish_selected(self, request, queryset):
-        count = services.unpublish(list(queryset), user=request.user)
-        self._report(
+        self._change_status(
             request,
-            ngettext("%(count)d company unpublished.", "%(count)d companies unpublished.", count)
-            % {"count": count},
+            queryset,
+            services.unpublish,
+            ngettext_lazy(
+                "%(count)d company unpublished.", "%(count)d companies unpublished.", "count"
+            ),
         )
 
     @admin.action(description=_("Archive the selected companies"), permissions=["change"])
     def archive_selected(self, request, queryset):
-        count = services.archive(list(queryset), user=request.user)
-        self._report(
+        self._change_status(
             request,
-            ngettext("%(count)d company archived.", "%(count)d companies archived.", count)
-            % {"count": count},
+            queryset,
+            services.archive,
+            ngettext_lazy("%(count)d company archived.", "%(count)d companies archived.", "count"),
         )
 
     @admin.action(description=_("Merge the selected duplicates"), permissions=["merge"])
