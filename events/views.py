@@ -106,8 +106,7 @@ def request_material(request, slug):
     form = MaterialRequestForm(request.POST, materials=on_request)
     if not form.is_valid():
         # The page itself again (its form posts to .../request/#request, so the browser
-        # lands on the form), the first wrong field focused.
-        form.mark_errors()
+        # lands on the form), where events.js focuses the first wrong field.
         return _render_detail(request, event, request_form=form)
     data = form.cleaned_data
     services.create_material_request(
