@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from core.page_cache import invalidate_pages
-from core.selectors import invalidate_home_counters
+from core.caching import retire_public_data
 
 from .models import Company, CompanyCompetency, CompanyMarket, Offering, SearchWord
 from .selectors import SEARCH_CONFIG, invalidate_public_caches, name_variants, vocabulary_words
@@ -30,11 +29,10 @@ LEVEL_RANK = {
 
 
 def invalidate_all():
-    """After bulk writes, which send no model signals (core.signals retires cached pages
-    on every other write)."""
+    """After bulk writes, which send no model signals (core.caching retires the caches on
+    every other write)."""
     invalidate_public_caches()
-    invalidate_home_counters()
-    invalidate_pages()
+    retire_public_data()
 
 
 # ---- Search documents ---------------------------------------------------------------------

@@ -299,5 +299,5 @@ def _organizer(request, event):
     return {
         "@type": "Organization",
         "name": "C2Future",
-        "url": request.build_absolute_uri(reverse("core:home")),
+        "url": request.build_absolute_uri(reverse("portal:home")),
     }
