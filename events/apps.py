@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _ensure_event_editor_group(**kwargs):
     # The migration creates the group; this keeps it after every flush (transactional
     # tests), as auth does for permissions.
-    from .roles import ensure_event_editor_group
+    from .permissions import ensure_event_editor_group
 
     ensure_event_editor_group()
 
