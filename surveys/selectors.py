@@ -11,7 +11,6 @@ from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
 from django_countries import countries
 
-from clusters import permissions
 from clusters.models import Cluster, Company, Competency, Sector, cluster_label
 
 from .models import ExtraQuestion, Submission, Survey
@@ -135,12 +134,6 @@ def company_prefill(company):
 
 
 # ---- Curation -----------------------------------------------------------------------------
-
-
-def visible_submissions(user, queryset=None):
-    """Submissions a staff user may see: all for curators, else those naming their clusters."""
-    queryset = Submission.objects.all() if queryset is None else queryset
-    return permissions.rows_visible_to(user, queryset)
 
 
 def website_domain(url):
