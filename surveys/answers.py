@@ -46,6 +46,3 @@ def as_text(sections) -> str:
         lines.extend(f"{label}: {text}" for label, text in rows)
         lines.append("")
     return "\n".join(lines)
-
-
-STEP_TITLES = {step.key: step.title for step in ALL_STEPS}

@@ -319,8 +319,3 @@ class RowsStepAnswers(StepAnswers):
     @classmethod
     def stored_from_company(cls, company) -> list:
         return super().stored_from_company(company)["rows"]
-
-
-def as_stored(rows) -> list[dict]:
-    """Row dataclasses as the JSON the questionnaire stores."""
-    return [dataclasses.asdict(row) for row in rows]

@@ -286,18 +286,18 @@ def _relation_rows(answers, labels=None):
     rows = {relation: {} for relation in RELATION_FIELDS}
     for slug in snapshot.section_or_blank(steps.COMPANY).clusters:
         rows["clusters"][slug] = (slug, label("clusters", slug))
-    seen = {}
-    for item in snapshot.section_or_blank(steps.OFFERINGS).rows:
-        row = {key: getattr(item, key) or "" for key in ("kind", "name", "description", "sector")}
-        name = row["name"].casefold()
-        seen[name] = seen.get(name, -1) + 1  # two offerings may share a name
+    offerings = snapshot.section_or_blank(steps.OFFERINGS).rows
+    for key, item in zip(_offering_keys(item.name for item in offerings), offerings, strict=True):
+        row = {
+            field: getattr(item, field) or "" for field in ("kind", "name", "description", "sector")
+        }
         summary = (
             f"{kinds.get(row['kind'], row['kind'])}: {row['name']} "
             f"({label('sectors', row['sector']) if row['sector'] else '-'})"
         )
         if row["description"]:
             summary = f"{summary} – {row['description']}"
-        rows["offerings"][(name, seen[name])] = (row, summary)
+        rows["offerings"][key] = (row, summary)
     for item in snapshot.section_or_blank(steps.COMPETENCIES).items:
         row = {"competency": item.competency, "level": item.level}
         summary = (
@@ -317,6 +317,52 @@ def _relation_rows(answers, labels=None):
             ("target", code), ({"kind": "target", "priority": priority}, summary)
         )
     return rows
+
+
+def _offering_keys(names):
+    """Offerings are matched by name (casefolded); two of one name by their order."""
+    seen, keys = {}, []
+    for name in names:
+        name = (name or "").casefold()
+        seen[name] = seen.get(name, -1) + 1
+        keys.append((name, seen[name]))
+    return keys
+
+
+@dataclass
+class RelationDelta:
+    """How one relation of a company and of the answers differ, by the rows' keys."""
+
+    relation: str
+    current: dict  # {key: (row, summary)} on record
+    proposed: dict  # {key: (row, summary)} in the answers
+    changed: list  # keys in both whose rows differ
+    added: list  # keys only the answers have
+    missing: list  # keys only the company has (removed only when a curator ticks it)
+
+
+def _relation_deltas(answers, company, labels=None) -> list[RelationDelta]:
+    """The differences of every relation between the answers and a (prefetched) company."""
+    current_rows = _relation_rows(answers_from_company(company), labels)
+    proposed_rows = _relation_rows(answers, labels)
+    deltas = []
+    for relation in RELATION_FIELDS:
+        current, proposed = current_rows[relation], proposed_rows[relation]
+        deltas.append(
+            RelationDelta(
+                relation,
+                current,
+                proposed,
+                changed=[
+                    key
+                    for key in proposed
+                    if key in current and proposed[key][1] != current[key][1]
+                ],
+                added=[key for key in proposed if key not in current],
+                missing=[key for key in current if key not in proposed],
+            )
+        )
+    return deltas
 
 
 def removal_field(relation, key):
@@ -380,36 +426,30 @@ def company_diff(submission, company, *, names=None):
                 )
             )
     names = names if names is not None else label_lookups()
-    proposed_rows = _relation_rows(submission.answers, names)
-    current_rows = _relation_rows(answers_from_company(company), names)
-    for relation in RELATION_FIELDS:
-        current, proposed = current_rows[relation], proposed_rows[relation]
-        changed = [
-            key for key in proposed if key in current and proposed[key][1] != current[key][1]
-        ]
-        added = [key for key in proposed if key not in current]
-        if changed or added:
+    for delta in _relation_deltas(submission.answers, company, names):
+        relation, current, proposed = delta.relation, delta.current, delta.proposed
+        if delta.changed or delta.added:
             changes.append(
                 Change(
                     relation,
                     _("%(relation)s: additions and changes")
                     % {"relation": RELATION_LABELS[relation]},
-                    [current[key][1] for key in changed],
-                    [proposed[key][1] for key in changed + added],
+                    [current[key][1] for key in delta.changed],
+                    [proposed[key][1] for key in delta.changed + delta.added],
                 )
             )
-        for key, (_row, summary) in current.items():
-            if key not in proposed:
-                changes.append(
-                    Change(
-                        removal_field(relation, key),
-                        _("%(relation)s: remove %(item)s")
-                        % {"relation": RELATION_LABELS[relation], "item": summary},
-                        summary,
-                        "",
-                        removal=True,
-                    )
+        for key in delta.missing:
+            summary = current[key][1]
+            changes.append(
+                Change(
+                    removal_field(relation, key),
+                    _("%(relation)s: remove %(item)s")
+                    % {"relation": RELATION_LABELS[relation], "item": summary},
+                    summary,
+                    "",
+                    removal=True,
                 )
+            )
     return changes
 
 
@@ -418,11 +458,9 @@ def _relation_objects(company):
     objects = {relation: {} for relation in RELATION_FIELDS}
     for cluster in company.clusters.all():
         objects["clusters"][cluster.slug] = cluster
-    seen = {}
-    for offering in company.offerings.all():
-        name = (offering.name or "").casefold()
-        seen[name] = seen.get(name, -1) + 1
-        objects["offerings"][(name, seen[name])] = offering
+    offerings = list(company.offerings.all())
+    keys = _offering_keys(offering.name for offering in offerings)
+    objects["offerings"] = dict(zip(keys, offerings, strict=True))
     for link in company.competency_links.all():
         objects["competencies"][link.competency.slug] = link
     for market in company.markets.all():
@@ -444,22 +482,15 @@ def _merge_relations(company, answers, fields):
     that the answers lack stays unless its removal was ticked. Only the rows that change
     are written: the rest of the company's rows are never touched.
     """
-    current_rows = _relation_rows(answers_from_company(company))
-    proposed_rows = _relation_rows(answers)
     objects = _relation_objects(company)
-    for relation in RELATION_FIELDS:
-        current, proposed = current_rows[relation], proposed_rows[relation]
-        gone = {
-            key for key in current if key not in proposed and removal_field(relation, key) in fields
-        }
+    for delta in _relation_deltas(answers, company):
+        relation = delta.relation
+        gone = {key for key in delta.missing if removal_field(relation, key) in fields}
         new = {}
         if relation in fields:
-            new = {
-                key: row
-                for key, (row, summary) in proposed.items()
-                if key not in current or summary != current[key][1]
-            }
-        gone |= set(new) & set(current)  # an edited row is replaced
+            new_keys = set(delta.changed) | set(delta.added)
+            new = {key: row for key, (row, _summary) in delta.proposed.items() if key in new_keys}
+        gone |= set(delta.changed) & set(new)  # an edited row is replaced
         if not gone and not new:
             continue
         doomed = [objects[relation][key] for key in gone if key in objects[relation]]

@@ -212,7 +212,6 @@ class Step:
     formset_class: type | None = None
     formset_prefix: str = ""
     needs: tuple = ()  # choice lists the form needs (see selectors.step_choices)
-    required: bool = True
     # The schema of its answers; None for the campaign's extra questions (their own rows).
     answers_class: type[StepAnswers] | None = None
 
