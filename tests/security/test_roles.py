@@ -23,7 +23,7 @@ from clusters.models import Company
 from clusters.permissions import ensure_groups
 from events.models import Event
 from surveys.models import Submission
-from surveys.roles import ensure_permissions
+from surveys.permissions import ensure_permissions
 from tests.clusters.factories import CompanyFactory, CompetencyFactory, full_company
 from tests.events.factories import (
     EventFactory,
