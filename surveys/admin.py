@@ -252,7 +252,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 services.reject(
                     submission,
                     request.user,
-                    reject_form.cleaned_data["reason"],
+                    reason=reject_form.cleaned_data["reason"],
                     notify=reject_form.cleaned_data["notify"],
                 )
                 self.message_user(request, _("Rejected."), messages.SUCCESS)
@@ -282,8 +282,8 @@ class SubmissionAdmin(admin.ModelAdmin):
                     submission,
                     company,
                     request.user,
-                    form.chosen_fields(),
-                    form.cleaned_data["company_version"],
+                    fields=form.chosen_fields(),
+                    expected_version=form.cleaned_data["company_version"],
                 )
             except services.ApprovalError as error:
                 self.message_user(request, str(error), messages.ERROR)

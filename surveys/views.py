@@ -232,7 +232,7 @@ def _save_step(
         )
     else:
         saved, email_changed = services.save_step(
-            draft, step.key, step_answers, following, cluster_ids
+            draft, step.key, step_answers, next_step=following, cluster_ids=cluster_ids
         )
         if not saved:
             messages.info(request, _("These answers were already submitted."))
