@@ -15,6 +15,9 @@ def _ensure_permissions(**kwargs):
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Questionnaire")
+    # The questionnaire's pages show the survey and its extra questions; the answers
+    # (Submission) stay private until approved into a company.
+    public_models = ("Survey", "ExtraQuestion")
 
     def ready(self):
         post_migrate.connect(_ensure_permissions, sender=self)

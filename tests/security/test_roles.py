@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clusters.models import Company
-from clusters.roles import ensure_groups
+from clusters.permissions import ensure_groups
 from events.models import Event
 from surveys.models import Submission
 from surveys.permissions import ensure_permissions
