@@ -1,8 +1,8 @@
 """Who may do what with the questionnaire's submissions and results.
 
-The roles and the per-cluster row rule are the directory's, written once in
-clusters/permissions.py (the role names; curators reach every submission, cluster staff
-those naming one of their clusters). This module adds the questionnaire's
+The roles and the per-cluster row rule are the directory's, written once: the groups and
+the rule in clusters/permissions.py (curators reach every submission,
+cluster staff those naming one of their clusters). This module adds the questionnaire's
 model permissions of those groups (granted by a data migration and again after every
 migrate/flush, post_migrate) and the checks the admin and the results pages ask.
 """

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from clusters import permissions as cluster_permissions
+from clusters import permissions as roles
 from surveys import permissions
 
 from .factories import ClusterFactory, SubmissionFactory, UserFactory
@@ -12,10 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_roles_are_the_directorys_and_the_rule_is_not_written_twice():
-    assert set(permissions.GROUP_PERMISSIONS) == {
-        cluster_permissions.CURATOR,
-        cluster_permissions.CLUSTER_STAFF,
-    }
+    assert set(permissions.GROUP_PERMISSIONS) == {roles.CURATOR, roles.CLUSTER_STAFF}
     assert permissions.is_curator is cluster_permissions.is_curator
     assert permissions.is_cluster_staff is cluster_permissions.is_cluster_staff
 
@@ -27,7 +25,7 @@ def test_who_sees_the_results_and_which_submissions(survey):
     staff = UserFactory(username="staff")
     mine.staff.add(staff)
     curator = UserFactory(username="curator")
-    curator.groups.add(Group.objects.get(name=cluster_permissions.CURATOR))
+    curator.groups.add(Group.objects.get(name=roles.CURATOR))
     nobody = UserFactory(username="nobody")
 
     assert permissions.can_view_results(staff) and permissions.can_review(staff)
