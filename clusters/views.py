@@ -200,7 +200,7 @@ def directory(request):
             "active_chips": filterset.active_chips(),
             "is_filtered": is_filtered,
             # The unfiltered facet panel (hundreds of options) is the same for every
-            # visitor: rendered once per data generation (see clusters.caches).
+            # visitor: rendered once per generation of clusters.caches.FACETS.
             "facets_cache_version": None if is_filtered else caches.cache_generation(),
         },
     )
@@ -324,7 +324,7 @@ def skills_map(request):
         {
             # Lazy: on a fragment-cache hit the template never reads the matrix at all.
             "matrix": SimpleLazyObject(lambda: skills_map_selectors.skills_matrix(dimension)),
-            "matrix_version": caches.cache_generation(),
+            "matrix_version": caches.SKILLS_MATRIX.generation(),
             "dimension": dimension,
             "dimensions": DIMENSIONS.items(),
             "map_tile_url": settings.MAP_TILE_URL,
