@@ -3,7 +3,6 @@ paged by key (api.pagination) and with everything a record shows in one prefetch
 
 import re
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import QueryDict
 
@@ -14,6 +13,7 @@ from events import selectors as events_selectors
 from events.models import Event, Material, Speaker, Talk
 
 from . import pagination
+from .caches import CLUSTERS
 
 # Relevance-ranked searches page through the directory's cached ordered ids (one ranked
 # query per filter combination and data generation): at most this many results.
@@ -92,18 +92,12 @@ def company(slug):
     return _by_slug(_company_records(clusters_selectors.published_companies()), slug)
 
 
-CLUSTERS_KEY = "api:clusters:v1:{generation}"
-
-
-def clusters():
+def clusters() -> list[Cluster]:
     """Every cluster with its sectors and published member count, cached until the
-    directory's data changes (a grouped count over every membership: 0.3 s at 100k)."""
-    key = CLUSTERS_KEY.format(generation=clusters_selectors.cache_generation())
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(clusters_selectors.clusters_with_member_counts())
-        cache.set(key, rows, clusters_selectors.CACHE_TIMEOUT)
-    return rows
+    directory's data changes (api.caches)."""
+    return CLUSTERS.get_or_set(
+        "rows", compute=lambda: list(clusters_selectors.clusters_with_member_counts())
+    )
 
 
 def cluster(slug):

@@ -1,13 +1,12 @@
 """Read queries for the events archive. Only published events are ever public."""
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from clusters.models import Cluster
-from core.invalidation import now_and_after_commit
 
+from .caches import FILTER_OPTIONS
 from .models import Event, Material, Session, Speaker, Talk
 
 
@@ -28,34 +27,21 @@ def split_upcoming_and_past(events, now=None):
     return upcoming, past
 
 
-FILTER_OPTIONS_KEY = "events:filter-options:v1"
-FILTER_OPTIONS_TIMEOUT = 60 * 60
-
-
-def invalidate_filter_options():
-    now_and_after_commit(_clear_filter_options)
-
-
-def _clear_filter_options():
-    cache.delete(FILTER_OPTIONS_KEY)
-
-
-def filter_options():
+def filter_options() -> dict[str, list]:
     """Years, countries and clusters of published events for the list filters (cached).
 
-    Three small queries on a cold cache, none warm; events.signals clears it on any change
-    to an event, its partner clusters or a cluster. Country codes only: names are
+    Three small queries on a cold cache, none warm; any change to an event, its partner
+    clusters or a cluster retires it (events.caches). Country codes only: names are
     translated by the caller.
     """
-    options = cache.get(FILTER_OPTIONS_KEY)
-    if options is None:
-        options = {
+    return FILTER_OPTIONS.get_or_set(
+        "options",
+        compute=lambda: {
             "years": event_years(),
             "countries": event_countries(),
             "clusters": list(clusters_with_events().values_list("slug", "name")),
-        }
-        cache.set(FILTER_OPTIONS_KEY, options, FILTER_OPTIONS_TIMEOUT)
-    return options
+        },
+    )
 
 
 def event_years():
