@@ -7,7 +7,7 @@ def _ensure_groups(**kwargs):
     # After migrate and after every flush (transactional tests), like auth's permissions.
     from django.contrib.auth.models import Group, Permission
 
-    from .roles import ensure_groups
+    from .permissions import ensure_groups
 
     ensure_groups(Group, Permission)
 

@@ -7,7 +7,7 @@ def _ensure_permissions(**kwargs):
     # After migrate and after every flush (transactional tests), like auth's permissions.
     from django.contrib.auth.models import Group, Permission
 
-    from .roles import ensure_permissions
+    from .permissions import ensure_permissions
 
     ensure_permissions(Group, Permission)
 
