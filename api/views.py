@@ -214,7 +214,7 @@ def company_list(
     )
     if not filterset.is_valid():
         raise errors.from_form_errors(filterset.errors)
-    companies, next_cursor = _decoded(selectors.company_page, filterset, limit, cursor)
+    companies, next_cursor = _decoded(selectors.company_page, filterset, limit=limit, cursor=cursor)
     return _page(request, [schemas.company_record(request, c) for c in companies], next_cursor)
 
 
@@ -239,7 +239,7 @@ def company_detail(request, slug: str):
     summary="Published events, newest first",
 )
 def event_list(request, limit: int = Limit, cursor: str | None = Cursor):
-    events, next_cursor = _decoded(selectors.event_page, limit, cursor)
+    events, next_cursor = _decoded(selectors.event_page, limit=limit, cursor=cursor)
     return _page(request, [schemas.event_record(request, e) for e in events], next_cursor)
 
 
@@ -266,7 +266,9 @@ def material_list(
     limit: int = Limit,
     cursor: str | None = Cursor,
 ):
-    materials, next_cursor = _decoded(selectors.material_page, event, limit, cursor)
+    materials, next_cursor = _decoded(
+        selectors.material_page, event_slug=event, limit=limit, cursor=cursor
+    )
     return _page(
         request, [schemas.material_item_record(request, m) for m in materials], next_cursor
     )
@@ -278,7 +280,7 @@ def material_list(
     summary="Speakers at published events, by name",
 )
 def speaker_list(request, limit: int = Limit, cursor: str | None = Cursor):
-    speakers, next_cursor = _decoded(selectors.speaker_page, limit, cursor)
+    speakers, next_cursor = _decoded(selectors.speaker_page, limit=limit, cursor=cursor)
     return _page(request, [schemas.speaker_record(request, s) for s in speakers], next_cursor)
 
 

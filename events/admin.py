@@ -141,7 +141,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = services.set_status(queryset, Event.Status.PUBLISHED)
+        count = services.set_status(queryset, status=Event.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext("%(count)d event published.", "%(count)d events published.", count)
@@ -151,7 +151,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = services.set_status(queryset, Event.Status.DRAFT)
+        count = services.set_status(queryset, status=Event.Status.DRAFT)
         self.message_user(
             request,
             ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", count)

@@ -184,7 +184,7 @@ def request_material(request, slug):
 
 @require_safe
 def download_material(request, slug, material_id):
-    material = selectors.published_material(slug, material_id)
+    material = selectors.published_material(event_slug=slug, material_id=material_id)
     if material is None or not material.is_file:
         raise Http404
     try:
