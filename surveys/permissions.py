@@ -1,13 +1,15 @@
 """Who may do what with the questionnaire's submissions and results.
 
-The roles and the per-cluster row rule are the directory's, written once: the groups in
-clusters/roles.py, the rule in clusters/permissions.py (curators reach every submission,
+The roles and the per-cluster row rule are the directory's, written once: the groups and
+the rule in clusters/permissions.py (curators reach every submission,
 cluster staff those naming one of their clusters). This module adds the questionnaire's
 model permissions of those groups (granted by a data migration and again after every
 migrate/flush, post_migrate) and the checks the admin and the results pages ask.
 """
 
 from clusters.permissions import (
+    CLUSTER_STAFF,
+    CURATOR,
     can_view_company,
     companies_visible_to,
     is_cluster_staff,
@@ -15,7 +17,6 @@ from clusters.permissions import (
     rows_visible_to,
     visible_clusters,
 )
-from clusters.roles import CLUSTER_STAFF, CURATOR
 
 from .models import Submission
 

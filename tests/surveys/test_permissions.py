@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from clusters import permissions as cluster_permissions
-from clusters import roles
+from clusters import permissions as roles
 from surveys import permissions
 
 from .factories import ClusterFactory, SubmissionFactory, UserFactory
