@@ -51,6 +51,12 @@ def _generation():
     return current_generation(_page_cache(), GENERATION_KEY)
 
 
+def public_data_generation():
+    """The generation every write to public data replaces: a key for data derived from
+    public pages' rows (the site search's results) that goes stale with the pages."""
+    return _generation()
+
+
 def _is_anonymous_without_state(request):
     # No session cookie means no signed-in user, no draft and no session messages.
     cookies = request.COOKIES
