@@ -32,6 +32,9 @@ from django.utils import translation
 register = template.Library()
 logger = logging.getLogger(__name__)
 
+# How long a rendering stays available as "the previous one" (seconds).
+PREVIOUS_TIMEOUT = 24 * 3600
+
 _refreshing = set()
 _refreshing_lock = threading.Lock()
 
@@ -70,8 +73,9 @@ class CacheOrPreviousNode(template.Node):
     def _render_and_store(self, context, current_key, latest_key, timeout):
         value = self.nodelist.render(context)
         cache.set(current_key, value, timeout)
-        # The fallback outlives the generations (it is replaced by the next rendering).
-        cache.set(latest_key, value, None)
+        # The fallback outlives the generations (the next rendering replaces it), but not
+        # forever: one per filter combination would pile up in Redis.
+        cache.set(latest_key, value, PREVIOUS_TIMEOUT)
         return value
 
     def _refresh_later(self, context, current_key, latest_key, timeout):
