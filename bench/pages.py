@@ -87,7 +87,7 @@ def discover():
     admin_companies = url("admin:clusters_company_changelist")
     return [
         ("baseline", "Baseline (bare Django view)", "/bench/baseline"),
-        ("home", "Home", url("core:home")),
+        ("home", "Home", url("portal:home")),
         ("directory", "Directory, no filter", directory),
         (
             "directory_text",
@@ -180,7 +180,7 @@ def measure(pages):
             queries=len(warm.captured_queries),
             queries_uncached=len(uncached.captured_queries),
             bytes=len(response.content),
-            # core.views.coming_soon: a section whose issue has not landed yet.
+            # a section whose issue has not landed yet.
             placeholder=PLACEHOLDER_TEXT in response.content,
         )
         if response.status_code >= 500 and getattr(response, "exc_info", None):

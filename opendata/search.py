@@ -20,7 +20,6 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Value
 from django.utils.translation import get_language
@@ -28,18 +27,15 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters import selectors as directory
 from clusters.public_fields import public_views
-from core.page_cache import public_data_generation
+from core.caching import PAGES
 from core.validators import single_line
 from events.models import Material, Session, Speaker, Talk
 from events.selectors import published_events
 
+from .caches import SEARCH_RESULTS
+
 PER_KIND = 10
 MAX_QUERY_LENGTH = 200
-# A query's results, per language (links and country names), until public data changes:
-# a common word matches a third of 100k companies and thousands of talks (about a second
-# of SQL), and the page and the API ask for the same words again and again.
-RESULTS_KEY = "opendata:search:{generation}:{language}:{digest}"
-RESULTS_TIMEOUT = 600
 
 KINDS = (
     ("companies", _("Companies")),
@@ -207,16 +203,14 @@ def site_search(text):
     text = clean_query(text)
     if not text:
         return SiteSearch(query=text)
-    key = RESULTS_KEY.format(
-        generation=public_data_generation(),
-        language=get_language(),
-        digest=hashlib.sha256(text.encode()).hexdigest(),
+    # Cached: a common word matches a third of 100k companies and thousands of talks
+    # (about a second of SQL), and the page and the API ask for the same words again.
+    return SEARCH_RESULTS.get_or_set(
+        PAGES.generation(),
+        get_language(),
+        hashlib.sha256(text.encode()).hexdigest(),
+        compute=lambda: _search(text),
     )
-    result = cache.get(key)
-    if result is None:
-        result = _search(text)
-        cache.set(key, result, RESULTS_TIMEOUT)
-    return result
 
 
 def _search(text):
