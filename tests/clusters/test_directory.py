@@ -393,3 +393,16 @@ def test_country_filters_accept_exactly_the_country_choices():
     slow = django_forms.MultipleChoiceField(choices=countries)
     for value in ["IT", "US", "", "XX", "it", "EU", "\x00", "ITA"]:
         assert field.valid_value(value) == slow.valid_value(value), value
+
+
+def test_taxonomy_is_kept_in_the_process_until_a_directory_write(world, monkeypatch):
+    from clusters.selectors import facets
+
+    first = facets.taxonomy()
+    reads = []
+    monkeypatch.setattr(facets, "_cached_taxonomy", lambda: reads.append(1) or first)
+    assert facets.taxonomy() is first
+    assert reads == []  # neither the cache nor the database was read again
+    ClusterFactory(name="Brand New Cluster")  # a write: a new data generation
+    monkeypatch.undo()
+    assert "Brand New Cluster" in {c["full_name"] for c in facets.taxonomy()["clusters"]}
