@@ -1,5 +1,7 @@
 """Public pages of the clusters app. Thin: queries in selectors, filters in filters."""
 
+import hashlib
+import json
 from math import ceil
 
 from django.conf import settings
@@ -104,6 +106,11 @@ def cluster_detail(request, slug):
 # ---- Directory -----------------------------------------------------------------------------
 
 
+def _digest(value):
+    """A short, stable key part for a fragment cached per filters or per list of ids."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def _market_codes(company, kind):
     return " ".join(m.country.code for m in company.markets.all() if m.kind == kind)
 
@@ -178,13 +185,19 @@ def directory(request):
         return _directory_csv(request, filterset)
     # Only the ids of the listed results (MAX_PAGES pages) plus one: more is "1,000+".
     ids = result_ids(
-        filterset.qs,
+        # Built only on a miss: the search annotations alone cost milliseconds of Python.
+        SimpleLazyObject(lambda: filterset.qs),
         filterset.chosen_values,
         MAX_PAGES * RESULTS_PER_PAGE + 1,
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
-    page_obj.object_list = public_views(profiles.cards_in_order(list(page_obj.object_list)))
+    page_ids = list(page_obj.object_list)
+    # Lazy, like the facet panels: on a fragment-cache hit the template reads neither.
+    page_obj.object_list = SimpleLazyObject(lambda: public_views(profiles.cards_in_order(page_ids)))
     is_filtered = bool(filterset.query or filterset.active_filters)
+    # The rendered cards and facet panels are the same for every visitor of the same
+    # results: cached per data generation, language and (for the facets) filters.
+    facet_filters = {k: v for k, v in filterset.chosen_values.items() if k != "sort"}
     return render(
         request,
         "clusters/directory.html",
@@ -194,14 +207,15 @@ def directory(request):
             "page_obj": page_obj,
             "count_is_capped": len(ids) > MAX_PAGES * RESULTS_PER_PAGE,
             "count_cap": MAX_PAGES * RESULTS_PER_PAGE,
-            "facets": filterset.facet_panels(),
+            "facets": SimpleLazyObject(filterset.facet_panels),
             "filter_errors": filterset.error_labels(),
             "sort": filterset.current_sort,
             "active_chips": filterset.active_chips(),
             "is_filtered": is_filtered,
-            # The unfiltered facet panel (hundreds of options) is the same for every
-            # visitor: rendered once per generation of clusters.caches.FACETS.
-            "facets_cache_version": None if is_filtered else caches.cache_generation(),
+            "fragments_version": caches.cache_generation(),
+            "facets_cache_key": _digest(facet_filters),
+            "page_ids": page_ids,
+            "results_cache_key": _digest(page_ids),
         },
     )
 
