@@ -13,7 +13,7 @@ from clusters.models import Company
 from .. import permissions, services
 from ..forms import RegistrationForm, registration_initial
 from ..models import Person
-from .programme import programme_or_404
+from .programme import local_time, programme_or_404
 
 
 def _chosen_company(request):
@@ -31,7 +31,13 @@ def _chosen_company(request):
 def register(request, slug):
     programme = programme_or_404(slug)
     participant = permissions.participant_of(request.user, programme)
-    context = {"programme": programme, "event": programme.event, "participant": participant}
+    context = {
+        "programme": programme,
+        "event": programme.event,
+        "participant": participant,
+        "registration_opens": local_time(programme.registration_opens, programme),
+        "registration_closes": local_time(programme.registration_closes, programme),
+    }
     if not programme.registration_is_open():
         return render(request, "matchmaking/registration_closed.html", context)
     person = Person.objects.select_related("organisation").filter(user=request.user).first()
