@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -62,9 +63,11 @@ def register(request, slug):
             return redirect("matchmaking:programme", slug=slug)
     else:
         previous = participant or services.previous_participation(person, programme=programme)
-        form = RegistrationForm(
-            initial=registration_initial(
-                person=person, participant=previous, company=_chosen_company(request)
-            )
+        initial = registration_initial(
+            person=person, participant=previous, company=_chosen_company(request)
         )
+        # A first registration starts from the event's time zone and the page's language.
+        initial.setdefault("time_zone", programme.event.time_zone)
+        initial.setdefault("preferred_language", get_language())
+        form = RegistrationForm(initial=initial)
     return render(request, "matchmaking/register.html", {**context, "form": form})

@@ -221,3 +221,11 @@ def test_directory_languages_become_codes():
     from matchmaking.forms import spoken_language_codes
 
     assert spoken_language_codes("English, Italian, es, Klingon, english") == ["en", "it", "es"]
+
+
+def test_a_first_registration_starts_in_the_events_time_zone(client):
+    client.force_login(AccountFactory())
+    programme = ProgrammeFactory(event__time_zone="America/Mexico_City")
+    initial = client.get(_url(programme)).context["form"].initial
+    assert initial["time_zone"] == "America/Mexico_City"
+    assert initial["preferred_language"] == "en"
