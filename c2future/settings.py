@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "events",
     "opendata",
     "api",
+    "matchmaking",
 ]
 
 MIDDLEWARE = [

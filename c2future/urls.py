@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("", include("clusters.urls")),
     path("", include("events.urls")),
+    path("events/<slug:slug>/b2b/", include("matchmaking.urls")),
     path("questionnaire/", include("surveys.urls")),
     path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
