@@ -23,10 +23,16 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from events.vtimezone import vtimezone
+
+from .models import Meeting
 
 PRODID = "-//C2Future//B2B meetings//EN"
 UID_DOMAIN = "b2b.c2future"
@@ -91,3 +97,91 @@ def build_calendar(entries: Iterable[Entry], *, name: str, now: datetime.datetim
     for entry in entries:
         calendar.add_component(_component(entry))
     return calendar.to_ical()
+
+
+# ---- From meetings ---------------------------------------------------------------------------
+
+
+def _other(meeting, viewer):
+    request = meeting.request
+    return request.recipient if viewer.pk == request.sender_id else request.sender
+
+
+def meeting_zone(meeting, *, viewer) -> str:
+    """The zone a meeting's times are shown in to the viewer: the event's for a meeting on
+    site (people are there), the viewer's own for an online one."""
+    if meeting.table_id:
+        return meeting.programme.event.time_zone
+    return viewer.person.time_zone or meeting.programme.event.time_zone
+
+
+def entry_for(meeting, *, viewer) -> Entry:
+    """One meeting as the viewer's calendar shows it: on site in the event's zone, online in
+    the viewer's own zone (the instant is the same; clients show the zone named)."""
+
+    other = _other(meeting, viewer)
+    event = meeting.programme.event
+    agenda = settings.SITE_URL.rstrip("/") + reverse(
+        "matchmaking:agenda", kwargs={"slug": event.slug}
+    )
+    organisation = other.person.organisation
+    zone = meeting_zone(meeting, viewer=viewer)
+    if meeting.table_id:
+        place = [str(meeting.table), event.venue_name, event.city]
+        location = ", ".join(part for part in place if part)
+    else:
+        location = " ".join(part for part in [str(_("Online")), meeting.video_link] if part)
+    lines = [
+        f"{other.person.full_name}, {other.person.job_title}".rstrip(", "),
+        f"{organisation.name} ({organisation.country.name})",
+    ]
+    if meeting.request.message:
+        lines += ["", meeting.request.message]
+    lines += ["", agenda]
+    return Entry(
+        uid=str(meeting.uid),
+        sequence=meeting.sequence,
+        changed_at=meeting.updated_at,
+        start=meeting.slot.start,
+        end=meeting.slot.end,
+        time_zone=zone,
+        summary=_("B2B meeting: %(organisation)s") % {"organisation": organisation.name},
+        description="\n".join(lines),
+        location=location,
+        url=agenda,
+        cancelled=not meeting.is_scheduled,
+    )
+
+
+MEETING_RELATIONS = (
+    "slot",
+    "table",
+    "programme__event",
+    "request__sender__person__organisation",
+    "request__recipient__person__organisation",
+)
+
+
+def meeting_calendar(meeting, *, viewer) -> str:
+    """The .ics of one meeting (attached to its emails), as text."""
+
+    body = build_calendar(
+        [entry_for(meeting, viewer=viewer)],
+        name=meeting.programme.event.title,
+        now=timezone.now(),
+    )
+    return body.decode()
+
+
+def participant_calendar(participant) -> bytes:
+    """The personal feed: every meeting the participant was booked in, cancelled ones with
+    STATUS:CANCELLED. Three queries."""
+
+    meetings = (
+        Meeting.objects.filter(seats__participant=participant)
+        .select_related(*MEETING_RELATIONS)
+        .distinct()
+    )
+    entries = [entry_for(meeting, viewer=participant) for meeting in meetings]
+    name = _("B2B meetings – %(event)s") % {"event": participant.programme.event.title}
+    return build_calendar(entries, name=name, now=timezone.now())
