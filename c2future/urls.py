@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("questionnaire/", include("surveys.urls")),
     path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
+    # Participants' accounts (django-allauth): sign up, sign in by password or code.
+    path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
 

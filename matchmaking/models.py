@@ -350,6 +350,10 @@ class Participant(models.Model):
     calendar_token = models.CharField(
         _("calendar token"), max_length=64, unique=True, default=new_calendar_token, editable=False
     )
+    # The digest of unanswered requests goes at most every few days (send_b2b_digests).
+    last_digest_at = models.DateTimeField(
+        _("last digest sent"), null=True, blank=True, editable=False
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -562,6 +566,10 @@ class Meeting(models.Model):
     # Calendars: a stable UID and a SEQUENCE bumped on every change (matchmaking.calendar).
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0)
+    # The day-before reminder goes once (send_b2b_reminders); rescheduling clears it.
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent"), null=True, blank=True, editable=False
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
