@@ -389,6 +389,7 @@ def reschedule(
 
         def save(meeting, *, slot, table):
             meeting.slot, meeting.table, meeting.sequence = slot, table, revision
+            meeting.reminder_sent_at = None  # the new time gets its own reminder
             if table is None:
                 meeting.video_link = old_video_link if video_link is None else video_link
             else:
