@@ -56,7 +56,7 @@ class Organisation(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     sectors = models.ManyToManyField(
-        "clusters.Sector", related_name="+", blank=True, verbose_name=_("sectors")
+        "clusters.Sector", related_name="b2b_organisations", blank=True, verbose_name=_("sectors")
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), max_length=3000, blank=True)
@@ -449,10 +449,13 @@ class Opportunity(models.Model):
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     competencies = models.ManyToManyField(
-        "clusters.Competency", related_name="+", blank=True, verbose_name=_("competencies")
+        "clusters.Competency",
+        related_name="b2b_opportunities",
+        blank=True,
+        verbose_name=_("competencies"),
     )
     sectors = models.ManyToManyField(
-        "clusters.Sector", related_name="+", blank=True, verbose_name=_("sectors")
+        "clusters.Sector", related_name="b2b_opportunities", blank=True, verbose_name=_("sectors")
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)

@@ -1,0 +1,210 @@
+"""Writes of the matchmaking's registration side: slots and tables, registration,
+validation, opportunities. Booking (requests, meetings) lives in matchmaking.booking."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    MeetingBlock,
+    Opportunity,
+    Organisation,
+    Participant,
+    Person,
+    Programme,
+    Slot,
+    Table,
+)
+
+
+def block_slot_bounds(block: MeetingBlock, *, slot_minutes: int, tzinfo):
+    """The (start, end) pairs of whole slots that fit in the block (aware datetimes)."""
+    start, end = block.local_bounds(tzinfo)
+    length = datetime.timedelta(minutes=slot_minutes)
+    bounds = []
+    while start + length <= end:
+        bounds.append((start, start + length))
+        start += length
+    return bounds
+
+
+@transaction.atomic
+def generate_slots(programme: Programme) -> int:
+    """Creates the missing slots of every block of the programme (slot_minutes each, in the
+    event's time zone) and the tables 1..table_count; returns the number of slots created.
+
+    Slots already there are kept (meetings may be booked in them), so running it again after
+    adding a block only adds that block's slots."""
+    tzinfo = programme.tzinfo
+    existing = set(Slot.objects.filter(programme=programme).values_list("start", flat=True))
+    new_slots = [
+        Slot(programme=programme, block=block, start=start, end=end)
+        for block in programme.blocks.all()
+        for start, end in block_slot_bounds(
+            block, slot_minutes=programme.slot_minutes, tzinfo=tzinfo
+        )
+        if start not in existing
+    ]
+    Slot.objects.bulk_create(new_slots)
+    ensure_tables(programme)
+    return len(new_slots)
+
+
+def ensure_tables(programme: Programme) -> None:
+    """Tables 1..table_count exist (extra tables are kept: meetings may use them)."""
+    if not programme.on_site:
+        return
+    numbers = set(programme.tables.values_list("number", flat=True))
+    Table.objects.bulk_create(
+        [
+            Table(programme=programme, number=number)
+            for number in range(1, programme.table_count + 1)
+            if number not in numbers
+        ]
+    )
+
+
+def organisation_from_company(company) -> Organisation:
+    """The organisation mirroring a published directory company: created (prefilled from
+    it) the first time a member of it registers, shared by its people afterwards."""
+    organisation = Organisation.objects.filter(company=company).first()
+    if organisation is not None:
+        return organisation
+    organisation = Organisation.objects.create(
+        company=company,
+        name=company.name,
+        kind=Organisation.Kind.MEMBER_SME,
+        country=company.country or "IT",
+        city=company.city,
+        website=company.website,
+        description=company.description,
+        is_demo=company.is_demo,
+    )
+    organisation.sectors.set(company.sectors.all())
+    return organisation
+
+
+@transaction.atomic
+def register(
+    *,
+    programme: Programme,
+    user,
+    organisation_data: dict,
+    company=None,
+    person_data: dict,
+    participant_data: dict,
+) -> Participant:
+    """Registers the user for the programme (status pending: the organisers validate).
+
+    The person and their organisation are kept across events: a second registration
+    updates them. A member SME (company given) joins the organisation of its directory
+    entry. Registering again for the same programme updates the participation; a rejected
+    one goes back to the queue."""
+    person = Person.objects.select_for_update().filter(user=user).first()
+    if company is not None:
+        organisation = organisation_from_company(company)
+    elif person is not None and person.organisation.company_id is None:
+        organisation = person.organisation
+    else:
+        organisation = Organisation()
+    if company is None:
+        sectors = organisation_data.pop("sectors", None)
+        for name, value in organisation_data.items():
+            setattr(organisation, name, value)
+        organisation.save()
+        if sectors is not None:
+            organisation.sectors.set(sectors)
+    if person is None:
+        person = Person(user=user)
+    person.organisation = organisation
+    for name, value in person_data.items():
+        setattr(person, name, value)
+    person.save()
+
+    offers = participant_data.pop("offers", [])
+    looks_for = participant_data.pop("looks_for", [])
+    participant, _created = Participant.objects.get_or_create(programme=programme, person=person)
+    for name, value in participant_data.items():
+        setattr(participant, name, value)
+    if participant.status == Participant.Status.REJECTED:
+        participant.status = Participant.Status.PENDING
+        participant.rejection_reason = ""
+    participant.save()
+    participant.offers.set(offers)
+    participant.looks_for.set(looks_for)
+    return participant
+
+
+def previous_participation(person: Person | None, *, programme: Programme):
+    """The person's latest participation in another programme: a new registration starts
+    from what they offered and looked for there."""
+    if person is None:
+        return None
+    return (
+        Participant.objects.filter(person=person)
+        .exclude(programme=programme)
+        .order_by("-created_at")
+        .prefetch_related("offers", "looks_for")
+        .first()
+    )
+
+
+VALIDATION_FIELDS = ["status", "rejection_reason", "validated_at", "validated_by", "updated_at"]
+
+
+def validate_participants(participants, *, by) -> int:
+    """Validates pending or rejected participants; returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    for participant in participants:
+        if participant.status == Participant.Status.VALIDATED:
+            continue
+        participant.status = Participant.Status.VALIDATED
+        participant.rejection_reason = ""
+        participant.validated_at = now
+        participant.validated_by = by
+        participant.save(
+            update_fields=[
+                "status",
+                "rejection_reason",
+                "validated_at",
+                "validated_by",
+                "updated_at",
+            ]
+        )
+        changed += 1
+    return changed
+
+
+def reject_participants(participants, *, reason: str, by) -> int:
+    """Rejects participants with a reason they are told; returns how many changed."""
+    changed = 0
+    for participant in participants:
+        if participant.status == Participant.Status.REJECTED:
+            continue
+        participant.status = Participant.Status.REJECTED
+        participant.rejection_reason = reason
+        participant.validated_at = None
+        participant.validated_by = by
+        participant.save(
+            update_fields=[
+                "status",
+                "rejection_reason",
+                "validated_at",
+                "validated_by",
+                "updated_at",
+            ]
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def post_opportunity(*, participant: Participant, data: dict) -> Opportunity:
+    competencies = data.pop("competencies", [])
+    sectors = data.pop("sectors", [])
+    opportunity = Opportunity.objects.create(participant=participant, **data)
+    opportunity.competencies.set(competencies)
+    opportunity.sectors.set(sectors)
+    return opportunity
