@@ -21,8 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries import countries
+
+from clusters.models import Company
+
+from .models import MeetingRequest, Organisation, Participant
 
 # Weights of the three parts; they add up to 1, so a score is between 0 and 1.
 RECIPROCAL_WEIGHT = 0.7
@@ -209,3 +215,109 @@ def rank(
     # Best first; ties by the reciprocal parts, then a stable order by key.
     suggestions.sort(key=lambda s: (-s.score, -min(s.wanted, s.returned), s.candidate))
     return suggestions[:limit]
+
+
+# ---- From the database ----------------------------------------------------------------------
+
+
+def _grouped(rows) -> dict:
+    grouped: dict = {}
+    for owner, key in rows:
+        grouped.setdefault(owner, set()).add(key)
+    return {owner: frozenset(keys) for owner, keys in grouped.items()}
+
+
+def _country_codes(value) -> frozenset:
+    """A multiple CountryField read by values_list: "MX,US" (or a list of codes)."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return frozenset(str(code).strip() for code in value or () if str(code).strip())
+
+
+def excluded_pairs(participant) -> frozenset:
+    """Participants not to suggest again: a request of the pair is pending, accepted (met
+    or meeting) or declined, whoever sent it."""
+    rows = MeetingRequest.objects.filter(
+        Q(sender=participant) | Q(recipient=participant),
+        status__in=[
+            MeetingRequest.Status.PENDING,
+            MeetingRequest.Status.ACCEPTED,
+            MeetingRequest.Status.DECLINED,
+        ],
+    ).values_list("sender_id", "recipient_id")
+    return frozenset(key for pair in rows for key in pair if key != participant.pk)
+
+
+def programme_profiles(programme) -> tuple[dict, dict, dict]:
+    """Profiles of the programme's validated participants, and the competency and sector
+    names: six queries whatever the number of participants."""
+    validated = Participant.objects.validated().filter(programme=programme)
+    rows = list(
+        validated.values_list(
+            "pk",
+            "person__organisation_id",
+            "person__organisation__country",
+            "person__organisation__company_id",
+            "target_countries",
+        )
+    )
+    competency_names = {}
+    offers, looks_for = {}, {}
+    for relation, store in (("offers", offers), ("looks_for", looks_for)):
+        through = getattr(Participant, relation).through
+        for owner, key, name in through.objects.filter(participant__in=validated).values_list(
+            "participant_id", "competency_id", "competency__name"
+        ):
+            store.setdefault(owner, set()).add(key)
+            competency_names[key] = name
+    organisations = {row[1] for row in rows}
+    sector_names = {}
+    sectors = {}
+    for owner, key, name in Organisation.sectors.through.objects.filter(
+        organisation_id__in=organisations
+    ).values_list("organisation_id", "sector_id", "sector__name"):
+        sectors.setdefault(owner, set()).add(key)
+        sector_names[key] = name
+    clusters = _grouped(
+        Company.clusters.through.objects.filter(
+            company_id__in={row[3] for row in rows if row[3]}
+        ).values_list("company_id", "cluster_id")
+    )
+    profiles = {}
+    for key, organisation, country, company, targets in rows:
+        profiles[key] = Profile(
+            key=key,
+            organisation=organisation,
+            clusters=clusters.get(company, frozenset()),
+            country=str(country or ""),
+            offers=frozenset(offers.get(key, ())),
+            looks_for=frozenset(looks_for.get(key, ())),
+            sectors=frozenset(sectors.get(organisation, ())),
+            target_countries=_country_codes(targets),
+        )
+    return profiles, competency_names, sector_names
+
+
+def suggest_for(participant, *, limit: int = DEFAULT_LIMIT) -> list[tuple[object, Suggestion]]:
+    """The participant's suggested meetings as (participant, suggestion), best first.
+
+    Eight queries whatever the size of the programme: the profiles, the pairs to leave out
+    and the suggested participants with their person and organisation."""
+    profiles, competency_names, sector_names = programme_profiles(participant.programme)
+    viewer = profiles.get(participant.pk)
+    if viewer is None:  # not validated: nobody is suggested
+        return []
+    suggestions = rank(
+        viewer,
+        profiles.values(),
+        excluded=excluded_pairs(participant),
+        include_own_cluster=participant.suggest_own_cluster,
+        limit=limit,
+        competency_names=competency_names,
+        sector_names=sector_names,
+        country_names=dict(countries),
+    )
+    found = Participant.objects.select_related("person__organisation").in_bulk(
+        [suggestion.candidate for suggestion in suggestions]
+    )
+    return [(found[s.candidate], s) for s in suggestions if s.candidate in found]

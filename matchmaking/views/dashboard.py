@@ -1,9 +1,40 @@
-from django.http import Http404
+"""The participant's dashboard: suggested meetings with the reasons, requests in and out."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .. import booking, meeting_selectors, suggestions
+from .access import participant_required
 
 
-def _stub(request, **kwargs):
-    raise Http404
+def calendar_urls(request, participant) -> dict:
+    path = reverse(
+        "matchmaking:calendar_feed",
+        kwargs={"slug": participant.programme.event.slug, "token": participant.calendar_token},
+    )
+    url = request.build_absolute_uri(path)
+    return {"calendar_url": url, "calendar_webcal_url": "webcal://" + url.split("://", 1)[1]}
 
 
-dashboard = agenda = revoke_calendar = calendar_feed = _stub
-request_meeting = accept = decline = cancel = reschedule = _stub
+@require_safe
+@never_cache
+@participant_required
+def dashboard(request, *, programme, participant):
+    now = timezone.now()
+    validated = participant.is_validated
+    context = {
+        "programme": programme,
+        "event": programme.event,
+        "participant": participant,
+        "suggested": suggestions.suggest_for(participant) if validated else [],
+        "incoming": list(meeting_selectors.incoming_requests(participant, now=now)),
+        "outgoing": list(meeting_selectors.outgoing_requests(participant, now=now)),
+        "recent": list(meeting_selectors.recent_answers(participant, now=now)),
+        "meeting_count": meeting_selectors.scheduled_meetings(participant).count(),
+        "open_count": booking.open_requests(participant, now=now).count(),
+        **calendar_urls(request, participant),
+    }
+    return render(request, "matchmaking/dashboard.html", context)
