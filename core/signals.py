@@ -14,8 +14,19 @@ from .selectors import invalidate_home_counters
 # The apps whose data the public pages show, less what no public page shows: questionnaire
 # answers (until approved into a company), material requests, the search vocabulary and
 # the change history. Keeping drafts out keeps SMEs filling in forms from emptying the cache.
-PUBLIC_DATA_APPS = {"core", "clusters", "events", "surveys"}
-PRIVATE_MODELS = {"surveys.submission", "events.materialrequest", "clusters.searchword"}
+PUBLIC_DATA_APPS = {"core", "clusters", "events", "surveys", "matchmaking"}
+PRIVATE_MODELS = {
+    "surveys.submission",
+    "events.materialrequest",
+    "clusters.searchword",
+    # Matchmaking: only programmes, validated participants and opportunities are public.
+    "matchmaking.unavailability",
+    "matchmaking.meetingrequest",
+    "matchmaking.meeting",
+    "matchmaking.meetingseat",
+    "matchmaking.slot",
+    "matchmaking.table",
+}
 
 
 @receiver([post_save, post_delete], sender=Cluster)
