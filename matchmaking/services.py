@@ -3,10 +3,11 @@ validation, opportunities. Booking (requests, meetings) lives in matchmaking.boo
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import (
+    Meeting,
     MeetingBlock,
     Opportunity,
     Organisation,
@@ -208,3 +209,39 @@ def post_opportunity(*, participant: Participant, data: dict) -> Opportunity:
     opportunity.competencies.set(competencies)
     opportunity.sectors.set(sectors)
     return opportunity
+
+
+class MoveRefused(Exception):
+    """The organisers' move would double-book a table or a participant."""
+
+
+def move_meeting(meeting: Meeting, *, slot: Slot, table: Table | None, video_link: str) -> Meeting:
+    """The organisers move a meeting (locked or not) to another slot and table, or online.
+    The database refuses a double booking: MoveRefused then, and nothing changes."""
+    try:
+        with transaction.atomic():
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if (locked.slot_id, locked.table_id, locked.video_link) == (
+                slot.pk,
+                table.pk if table else None,
+                video_link,
+            ):
+                return locked
+            locked.slot, locked.table = slot, table
+            locked.video_link = video_link if table is None else ""
+            locked.sequence += 1
+            locked.reminder_sent_at = None
+            locked.save()
+            locked.seats.update(slot=slot)
+    except IntegrityError as error:
+        raise MoveRefused(str(error)) from error
+    return locked
+
+
+def set_meetings_locked(meetings, *, locked: bool) -> int:
+    """Locks (participants can no longer move or cancel them) or unlocks meetings."""
+    return (
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings])
+        .exclude(locked=locked)
+        .update(locked=locked, updated_at=timezone.now())
+    )
