@@ -31,5 +31,19 @@ def programme_with_slots(*, slots=3, tables=1, online=True, **programme_fields) 
     return Setup(programme=programme, slots=made, tables=desks)
 
 
+def competency(name):
+    """A competency by name: the seeded taxonomy's (clusters migration 0004) or, once a
+    transactional test has flushed the tables, a new one of that name."""
+    from django.utils.text import slugify
+
+    from clusters.models import Competency
+    from tests.clusters.factories import CompetencyAreaFactory
+
+    found = Competency.objects.filter(name=name).first()
+    return found or Competency.objects.create(
+        name=name, slug=slugify(name)[:50], area=CompetencyAreaFactory()
+    )
+
+
 def participants(programme, count, **fields):
     return [ParticipantFactory(programme=programme, **fields) for _ in range(count)]

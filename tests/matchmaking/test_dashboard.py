@@ -8,7 +8,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from clusters.models import Competency
 from matchmaking.models import Meeting, MeetingRequest
 from tests.clusters.factories import ClusterFactory, CompanyFactory
 from tests.matchmaking.factories import (
@@ -18,7 +17,7 @@ from tests.matchmaking.factories import (
     ParticipantFactory,
     PendingParticipantFactory,
 )
-from tests.matchmaking.factories_meetings import programme_with_slots
+from tests.matchmaking.factories_meetings import competency, programme_with_slots
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +36,8 @@ BIM = "Building information modelling (BIM)"
 
 @pytest.fixture
 def competencies():
-    """Three competencies of the seeded taxonomy (clusters migration 0004)."""
     names = ["Smart parking", "IoT platforms", BIM]
-    return {name: Competency.objects.get(name=name) for name in names}
+    return {name: competency(name) for name in names}
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):
