@@ -8,7 +8,7 @@ from clusters.models import Company, Competency, Sector
 from core.forms import SingleLineMixin
 from events.models import TIME_ZONE_CHOICES
 
-from .models import SPOKEN_LANGUAGE_CHOICES, Opportunity, Organisation
+from .models import SPOKEN_LANGUAGE_CHOICES, SPOKEN_LANGUAGE_CODES, Opportunity, Organisation
 
 ORGANISATION_FIELDS = ("name", "kind", "country", "city", "sectors", "website", "description")
 PERSON_FIELDS = ("full_name", "job_title", "phone", "languages", "time_zone", "preferred_language")
@@ -141,6 +141,18 @@ class RegistrationForm(SingleLineMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in PARTICIPANT_FIELDS}
 
 
+def spoken_language_codes(text: str) -> list[str]:
+    """The language codes of a directory company's "English, Italian" (names or codes)."""
+    by_name = {str(name).casefold(): code for code, name in SPOKEN_LANGUAGE_CHOICES}
+    codes = []
+    for word in text.split(","):
+        word = word.strip().casefold()
+        code = word if word in SPOKEN_LANGUAGE_CODES else by_name.get(word)
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
 def registration_initial(*, person=None, participant=None, company=None) -> dict:
     """What the registration form starts from: the person's profile and organisation, their
     latest participation (offers, looks for), or the chosen directory company."""
@@ -185,9 +197,7 @@ def registration_initial(*, person=None, participant=None, company=None) -> dict
                 str(market.country) for market in company.markets.filter(kind="target")
             ]
         if company.languages and person is None:
-            initial["languages"] = [
-                code.strip().lower()[:2] for code in company.languages.split(",") if code.strip()
-            ]
+            initial["languages"] = spoken_language_codes(company.languages)
     return initial
 
 

@@ -208,3 +208,9 @@ def test_generate_slots_fills_blocks_and_keeps_existing_slots():
 def test_the_person_has_one_organisation():
     person = PersonFactory()
     assert person.organisation.people.get() == person
+
+
+def test_directory_languages_become_codes():
+    from matchmaking.forms import spoken_language_codes
+
+    assert spoken_language_codes("English, Italian, es, Klingon, english") == ["en", "it", "es"]

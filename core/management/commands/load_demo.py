@@ -8,6 +8,7 @@ from django.db import transaction
 import clusters.demo
 import core.demo
 import events.demo
+import matchmaking.demo
 import surveys.demo
 
 DEMO_USERNAME = "demo"
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for module in (core.demo, clusters.demo, events.demo, surveys.demo):
+            for module in (core.demo, clusters.demo, events.demo, surveys.demo, matchmaking.demo):
                 module.load()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         if settings.DEBUG:
