@@ -476,3 +476,45 @@ def test_parallel_accepts_never_put_two_meetings_at_one_table():
     )
     assert sorted(tables) == sorted(table.pk for table in setup.tables)
     assert all("table" in message for kind, message in outcomes if kind == "refused")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_accept_posts_through_the_site_book_one_meeting():
+    """Several requests to one person, accepted at once in several browser tabs for the same
+    slot: one meeting is booked, the other tabs get the message, and no 500."""
+    from django.test import Client
+    from django.urls import reverse
+
+    setup = programme_with_slots(slots=1, tables=PARALLEL)
+    slot = setup.slots[0]
+    busy = ParticipantFactory(programme=setup.programme)
+    requests = [
+        MeetingRequestFactory(sender=ParticipantFactory(programme=setup.programme), recipient=busy)
+        for _ in range(PARALLEL)
+    ]
+    barrier = threading.Barrier(PARALLEL)
+    pages = []
+
+    def post(request):
+        browser = Client()
+        browser.force_login(busy.person.user)
+        accept_url = reverse(
+            "matchmaking:accept",
+            kwargs={"slug": setup.programme.event.slug, "request_id": request.pk},
+        )
+        try:
+            barrier.wait(timeout=30)
+            response = browser.post(accept_url, {"choice": f"{slot.pk}:site"}, follow=True)
+            pages.append((response.status_code, response.content.decode()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(request,)) for request in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [status for status, _ in pages] == [200] * PARALLEL
+    assert sum("Meeting confirmed" in page for _, page in pages) == 1
+    assert Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED).count() == 1
+    assert MeetingSeat.objects.filter(participant=busy, is_active=True).count() == 1
