@@ -140,3 +140,20 @@ def test_agenda_and_feed_query_budgets(client, size, django_assert_max_num_queri
     with django_assert_max_num_queries(4):
         feed = client.get(feed_url(viewer))
     assert len(Calendar.from_ical(feed.content).walk("VEVENT")) == size
+
+
+def test_the_demo_week_s_dashboards_agendas_and_feeds_render(client, demo_content):
+    from matchmaking.models import Meeting
+
+    meeting = (
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
+        .select_related("request__sender__person__user", "programme__event")
+        .first()
+    )
+    assert meeting is not None, "load_demo books meetings"
+    participant = meeting.request.sender
+    client.force_login(participant.person.user)
+    for name in ("dashboard", "agenda"):
+        assert client.get(url(name, meeting.programme)).status_code == 200
+    feed = client.get(feed_url(participant))
+    assert feed.status_code == 200 and str(meeting.uid).encode() in feed.content
