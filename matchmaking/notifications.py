@@ -163,6 +163,19 @@ def rescheduled(meeting: Meeting, *, by: Participant) -> None:
     )
 
 
+def moved_by_organisers(meeting: Meeting) -> None:
+    """The organisers moved a meeting (admin): both sides get the new time and the .ics."""
+    sender, recipient = _sides(meeting.request)
+    for viewer, other in ((sender, recipient), (recipient, sender)):
+        _send(
+            viewer,
+            _("The organisers moved your meeting with %(other)s"),
+            "moved_by_organisers",
+            {"meeting": meeting, "other": other, "other_name": _name(other)},
+            attachments=_meeting_ics(meeting),
+        )
+
+
 # ---- Scheduled emails (management commands) ------------------------------------------------
 
 

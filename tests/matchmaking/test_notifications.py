@@ -118,3 +118,20 @@ def test_reminders_go_the_day_before_and_once(django_capture_on_commit_callbacks
 def test_the_reminder_command_reports_what_it_sent(capsys):
     call_command("send_b2b_reminders")
     assert "0 reminder(s) queued." in capsys.readouterr().out
+
+
+def test_a_move_by_the_organisers_tells_both_sides(django_capture_on_commit_callbacks):
+    setup = programme_with_slots(slots=2)
+    meeting = MeetingFactory(request__sender__programme=setup.programme, slot=setup.slots[0])
+    Meeting.objects.filter(pk=meeting.pk).update(slot=setup.slots[1], sequence=1)
+    meeting.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.moved_by_organisers(meeting)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [meeting.request.sender.person.user.email, meeting.request.recipient.person.user.email]
+    )
+    for message in mail.outbox:
+        assert "The organisers moved your meeting" in message.body
+        [component] = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+        assert int(component["SEQUENCE"]) == 1
+        assert component.decoded("DTSTART") == setup.slots[1].start
