@@ -402,6 +402,30 @@ def reschedule(
     return locked
 
 
+def set_available_blocks(participant: Participant, *, available_block_ids) -> None:
+    """The blocks the participant can attend (the others get an Unavailability row); slots
+    of the unavailable blocks are no longer offered for new or moved meetings. Meetings
+    already booked stay where they are."""
+    available = set(available_block_ids)
+    blocks = set(participant.programme.blocks.values_list("pk", flat=True))
+    with transaction.atomic():
+        Unavailability.objects.filter(participant=participant, block__isnull=False).exclude(
+            block_id__in=blocks - available
+        ).delete()
+        existing = set(
+            Unavailability.objects.filter(participant=participant, block__isnull=False).values_list(
+                "block_id", flat=True
+            )
+        )
+        Unavailability.objects.bulk_create(
+            [
+                Unavailability(participant=participant, block_id=block)
+                for block in sorted(blocks - available - existing)
+            ],
+            ignore_conflicts=True,  # a double submit adds nothing twice
+        )
+
+
 def expire_requests(*, now: datetime.datetime | None = None) -> int:
     """Mark pending requests past their expiry as expired (the command runs this); returns
     how many. Pages already treat them as expired before this runs."""

@@ -76,3 +76,25 @@ class DeclineForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
+
+
+class AvailabilityForm(forms.Form):
+    """One checkbox per meeting block, ticked when the participant can attend it."""
+
+    blocks = forms.MultipleChoiceField(
+        label=_("Blocks you can attend"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, blocks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["blocks"].choices = [
+            (
+                str(block.pk),
+                f"{formats.date_format(block.date, 'l j F Y')}, "
+                f"{block.start_time:%H:%M}–{block.end_time:%H:%M}",
+            )
+            for block in blocks
+        ]
+
+    def block_ids(self) -> list[int]:
+        return [int(value) for value in self.cleaned_data["blocks"]]

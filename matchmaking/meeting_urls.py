@@ -7,6 +7,7 @@ from .views import agenda, dashboard, meetings
 urlpatterns = [
     path("me/", dashboard.dashboard, name="dashboard"),
     path("me/agenda/", agenda.agenda, name="agenda"),
+    path("me/availability/", dashboard.availability, name="availability"),
     path("me/calendar/revoke/", agenda.revoke_calendar, name="revoke_calendar"),
     path("calendar/<str:token>.ics", agenda.calendar_feed, name="calendar_feed"),
     path(

@@ -309,3 +309,42 @@ def test_dashboard_query_budget(client, competencies, size, django_assert_max_nu
     assert response.content.decode().count('class="card mb-3 suggestion"') == min(
         10, size - (size + 2) // 3 - (size + 1) // 3
     )
+
+
+def test_availability_defaults_to_every_block_and_hides_unticked_ones(client):
+    from matchmaking import booking
+    from matchmaking.models import Unavailability
+    from tests.matchmaking.factories import MeetingBlockFactory, SlotFactory
+
+    setup = programme_with_slots(slots=1)
+    morning = setup.slots[0].block
+    afternoon = MeetingBlockFactory(
+        programme=setup.programme,
+        start_time=datetime.time(14, 0),
+        end_time=datetime.time(15, 0),
+    )
+    later = SlotFactory(
+        block=afternoon,
+        programme=setup.programme,
+        start=afternoon.local_bounds(setup.programme.tzinfo)[0],
+    )
+    viewer = ParticipantFactory(programme=setup.programme)
+    signed_in(client, viewer)
+    page = client.get(url("availability", setup.programme)).content.decode()
+    assert page.count("checked") == 2  # every block by default
+    response = client.post(url("availability", setup.programme), {"blocks": [str(morning.pk)]})
+    assert response.status_code == 302
+    assert list(Unavailability.objects.values_list("block_id", flat=True)) == [afternoon.pk]
+    client.post(url("availability", setup.programme), {"blocks": [str(morning.pk)]})
+    assert Unavailability.objects.count() == 1  # saving again changes nothing
+    request = MeetingRequestFactory(sender__programme=setup.programme, recipient=viewer)
+    assert [choice.slot for choice in booking.free_slots(request)] == [setup.slots[0]]
+    client.post(
+        url("availability", setup.programme), {"blocks": [str(morning.pk), str(afternoon.pk)]}
+    )
+    assert Unavailability.objects.count() == 0
+    assert [choice.slot for choice in booking.free_slots(request)] == [setup.slots[0], later]
+    # A block of another programme is not a valid choice.
+    other = MeetingBlockFactory()
+    client.post(url("availability", setup.programme), {"blocks": [str(other.pk)]})
+    assert Unavailability.objects.count() == 0
