@@ -88,6 +88,7 @@ test: export SECURE_SSL ?= false
 test: install-dev chromium nginx java check-postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
@@ -101,6 +102,7 @@ bench: install-dev check-postgres
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff check --fix .

@@ -17,15 +17,13 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from core import page_cache
+from core.caching import PAGES
 from core.client_ip import rate_limit_address
-from core.invalidation import current_generation
 
 from .errors import error_response
 
@@ -35,7 +33,7 @@ ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def _generation():
-    return current_generation(caches["pages"], page_cache.GENERATION_KEY)
+    return PAGES.generation()
 
 
 def _validators(request, generation):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import clusters.demo
-import core.demo
+import portal.demo
 from clusters.models import (
     Cluster,
     Company,
@@ -331,7 +331,7 @@ def generate(
     with transaction.atomic():
         delete_generated()
         # The six partner clusters and the sectors come from the demo content (real facts).
-        core.demo.load()
+        portal.demo.load()
         clusters.demo.load()
         sectors = list(Sector.objects.order_by("position", "id"))
         competencies = _ensure_taxonomy(report)

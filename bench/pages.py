@@ -69,7 +69,7 @@ def discover():
     facets["country"] = "IT"
     return [
         ("baseline", "Baseline (bare Django view)", "/bench/baseline"),
-        ("home", "Home", url("core:home")),
+        ("home", "Home", url("portal:home")),
         ("directory", "Directory, no filter", directory),
         (
             "directory_text",
@@ -126,7 +126,7 @@ def measure(pages):
             queries=len(warm.captured_queries),
             queries_uncached=len(uncached.captured_queries),
             bytes=len(response.content),
-            # core.views.coming_soon: a section whose issue has not landed yet.
+            # a section whose issue has not landed yet.
             placeholder=PLACEHOLDER_TEXT in response.content,
         )
         if response.status_code >= 500 and getattr(response, "exc_info", None):

@@ -42,8 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     # Third-party
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_filters",
     "django_countries",
     "import_export",
@@ -65,6 +63,10 @@ INSTALLED_APPS = [
     "opendata",
     "api",
     "matchmaking",
+    # The site shell on top (home, about, health, errors, sitemaps, load_demo), then the
+    # benchmark tooling (generate_bench_data; no models, no URLs outside bench.settings).
+    "portal",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -347,7 +349,7 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Rate limits: keys are hashed by django-ratelimit, so raw IPs are never stored.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_VIEW = "core.views.rate_limited"
+RATELIMIT_VIEW = "portal.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.client_ip.rate_limit_address"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if DEBUG else []
 
@@ -364,9 +366,6 @@ API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 
 # Django 6 behaviour now: scheme-less URLs typed into forms mean https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 COUNTRIES_FIRST = ["US", "CA", "MX", "CO", "IT", "ES", "BG", "RS", "GR"]
 COUNTRIES_FIRST_BREAK = "──────"

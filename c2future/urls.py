@@ -7,18 +7,18 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from core import seo, sitemaps
-from core import views as core_views
+from portal import seo, sitemaps
+from portal import views as portal_views
 
 admin.site.site_header = _("C2Future portal administration")
 admin.site.site_title = _("C2Future admin")
 admin.site.index_title = _("Curation and content")
 
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", portal_views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg"))),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -29,7 +29,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("", include("clusters.urls")),
     path("", include("events.urls")),
     path("events/<slug:slug>/b2b/", include("matchmaking.urls")),

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
@@ -33,7 +33,6 @@ from .models import (
     Offering,
     Sector,
 )
-from .permissions import is_curator
 
 STALE_MESSAGE = _(
     "This company has been changed by someone else since you opened it. Your changes were "
@@ -91,6 +90,13 @@ class CompanyResource(resources.ModelResource):
         ]
         export_order = fields
 
+    def after_import(self, dataset, result, **kwargs):
+        # Rows are saved one by one without their search text: rebuilt once for all of them.
+        if not kwargs.get("dry_run"):
+            services.refresh_search_documents(
+                row.object_id for row in result.valid_rows() if row.object_id
+            )
+
     def export_field(self, field, instance, **kwargs):
         # CSV and XLSX cells never become formulas (the rule of every export).
         return safe_cell(super().export_field(field, instance, **kwargs))
@@ -119,7 +125,11 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
         # Cluster staff edit only their own clusters' memberships; the company's memberships
         # in other clusters are not offered and are kept on save (clean_clusters).
         self.kept_cluster_ids = set()
-        if "clusters" in self.fields and self.current_user and not is_curator(self.current_user):
+        if (
+            "clusters" in self.fields
+            and self.current_user
+            and not permissions.is_curator(self.current_user)
+        ):
             user = self.current_user
             field = self.fields["clusters"]
             field.queryset = permissions.visible_clusters(user)
@@ -160,7 +170,7 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
     def clean_clusters(self):
         clusters = self.cleaned_data.get("clusters")
         user = self.current_user
-        if user is not None and not is_curator(user) and clusters is not None:
+        if user is not None and not permissions.is_curator(user) and clusters is not None:
             allowed = permissions.staff_cluster_ids(user)
             if not allowed.intersection(c.pk for c in clusters):
                 raise ValidationError(_("Choose at least one of your own clusters."))
@@ -310,14 +320,16 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         )
 
     def has_import_permission(self, request):
-        return is_curator(request.user) and super().has_import_permission(request)
+        return permissions.can_import_companies(request.user) and super().has_import_permission(
+            request
+        )
 
     def has_merge_permission(self, request):
-        return is_curator(request.user) and request.user.has_perm("clusters.change_company")
+        return permissions.can_merge_companies(request.user)
 
     def get_autocomplete_fields(self, request):
         # Cluster staff pick from their own clusters only (a plain, filtered select).
-        return self.autocomplete_fields if is_curator(request.user) else []
+        return self.autocomplete_fields if permissions.is_curator(request.user) else []
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -325,7 +337,24 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
-        return filters if is_curator(request.user) else [f for f in filters if f != "is_demo"]
+        if permissions.is_curator(request.user):
+            return filters
+        return [f for f in filters if f != "is_demo"]
+
+    # -- derived data ----------------------------------------------------------------------
+
+    def save_related(self, request, form, formsets, change):
+        # The company, its sectors and every inline row are saved: its search text is
+        # rebuilt once, whatever the number of competency, offering and market rows.
+        super().save_related(request, form, formsets, change)
+        services.refresh_search_documents([form.instance.pk])
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to an older version saves the company without save_related.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            services.refresh_search_documents([object_id])
+        return response
 
     @admin.display(description=_("clusters"))
     def cluster_list(self, obj):
@@ -336,33 +365,42 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def _report(self, request, message):
         self.message_user(request, message, messages.SUCCESS)
 
+    def _change_status(self, request, queryset, change, message):
+        # `message`: ngettext_lazy(..., "count"), the plural chosen by the number changed.
+        count = change(list(queryset), user=request.user)
+        self._report(request, message % {"count": count})
+
     @admin.action(description=_("Publish the selected companies"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        count = services.publish(list(queryset), user=request.user)
-        self._report(
+        self._change_status(
             request,
-            ngettext("%(count)d company published.", "%(count)d companies published.", count)
-            % {"count": count},
+            queryset,
+            services.publish,
+            ngettext_lazy(
+                "%(count)d company published.", "%(count)d companies published.", "count"
+            ),
         )
 
     @admin.action(
         description=_("Unpublish the selected companies (back to draft)"), permissions=["change"]
     )
     def unpublish_selected(self, request, queryset):
-        count = services.unpublish(list(queryset), user=request.user)
-        self._report(
+        self._change_status(
             request,
-            ngettext("%(count)d company unpublished.", "%(count)d companies unpublished.", count)
-            % {"count": count},
+            queryset,
+            services.unpublish,
+            ngettext_lazy(
+                "%(count)d company unpublished.", "%(count)d companies unpublished.", "count"
+            ),
         )
 
     @admin.action(description=_("Archive the selected companies"), permissions=["change"])
     def archive_selected(self, request, queryset):
-        count = services.archive(list(queryset), user=request.user)
-        self._report(
+        self._change_status(
             request,
-            ngettext("%(count)d company archived.", "%(count)d companies archived.", count)
-            % {"count": count},
+            queryset,
+            services.archive,
+            ngettext_lazy("%(count)d company archived.", "%(count)d companies archived.", "count"),
         )
 
     @admin.action(description=_("Merge the selected duplicates"), permissions=["merge"])
@@ -420,6 +458,25 @@ class ClusterAdmin(admin.ModelAdmin):
         return permissions.visible_clusters(request.user, super().get_queryset(request))
 
 
+class TaxonomyTermAdmin(admin.ModelAdmin):
+    """Competencies, areas and sectors: their names are part of companies' search text,
+    so saves and deletes go through clusters.services, which rewrites it."""
+
+    form = SingleLineModelForm
+    # A change of these fields changes the text of the companies that name the term.
+    search_text_fields = ("name",)
+
+    def save_model(self, request, obj, form, change):
+        renamed = change and any(name in form.changed_data for name in self.search_text_fields)
+        services.save_taxonomy_term(obj, renamed=renamed)
+
+    def delete_model(self, request, obj):
+        services.delete_taxonomy_terms([obj])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_taxonomy_terms(queryset)
+
+
 class CompetencyInline(admin.TabularInline):
     form = SingleLineModelForm
     model = Competency
@@ -429,18 +486,30 @@ class CompetencyInline(admin.TabularInline):
 
 
 @admin.register(CompetencyArea)
-class CompetencyAreaAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
+class CompetencyAreaAdmin(TaxonomyTermAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CompetencyInline]
 
+    def save_model(self, request, obj, form, change):
+        services.save_taxonomy_term(obj, renamed=False)  # the text is rewritten below
+
+    def save_related(self, request, form, formsets, change):
+        # The area renamed, or competencies renamed or removed inline: the companies naming
+        # the area, found before the inline saves, are rewritten once.
+        rewrites = change and (
+            "name" in form.changed_data or any(f.has_changed() for f in formsets)
+        )
+        company_ids = services.companies_mentioning([form.instance]) if rewrites else []
+        super().save_related(request, form, formsets, change)
+        services.refresh_search_documents(company_ids)
+
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
+class CompetencyAdmin(TaxonomyTermAdmin):
+    search_text_fields = ("name", "area")
     list_display = ["name", "area", "position"]
     list_filter = ["area"]
     list_select_related = ["area"]
@@ -449,8 +518,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
+class SectorAdmin(TaxonomyTermAdmin):
     list_display = ["name", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -465,15 +533,32 @@ class OfferingAdmin(admin.ModelAdmin):
     search_fields = ["name", "description", "company__name"]
     autocomplete_fields = ["company"]
 
+    def save_model(self, request, obj, form, change):
+        previous_company_id = form.initial.get("company") if change else None
+        super().save_model(request, obj, form, change)
+        services.refresh_search_documents({obj.company_id, previous_company_id} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.refresh_search_documents([obj.company_id])
+
+    def delete_queryset(self, request, queryset):
+        company_ids = set(queryset.values_list("company_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.refresh_search_documents(company_ids)
+
     # Cluster staff edit offerings inline on their companies; this list is for curators.
+    def _listed_for(self, request):
+        return permissions.can_manage_offerings_list(request.user)
+
     def has_view_permission(self, request, obj=None):
-        return is_curator(request.user) and super().has_view_permission(request, obj)
+        return self._listed_for(request) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
-        return is_curator(request.user) and super().has_add_permission(request)
+        return self._listed_for(request) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return is_curator(request.user) and super().has_change_permission(request, obj)
+        return self._listed_for(request) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return is_curator(request.user) and super().has_delete_permission(request, obj)
+        return self._listed_for(request) and super().has_delete_permission(request, obj)

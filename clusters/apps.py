@@ -7,7 +7,7 @@ def _ensure_groups(**kwargs):
     # After migrate and after every flush (transactional tests), like auth's permissions.
     from django.contrib.auth.models import Group, Permission
 
-    from .roles import ensure_groups
+    from .permissions import ensure_groups
 
     ensure_groups(Group, Permission)
 
@@ -24,6 +24,29 @@ def _ensure_sqlite_index(using="default", **kwargs):
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Clusters")
+    # Shown on public pages: their writes retire the page cache (core.caching).
+    public_models = (
+        "Sector",
+        "CompetencyArea",
+        "Competency",
+        "Cluster",
+        "Company",
+        "CompanyCompetency",
+        "CompanyMarket",
+        "Offering",
+    )
+    # Query parameters that make a page a different page (core.seo.canonical_url).
+    canonical_parameters = {
+        "clusters:directory": (
+            "sector",
+            "cluster",
+            "competency",
+            "country",
+            "target_market",
+            "size",
+        ),
+        "clusters:skills_map": ("by",),
+    }
 
     def ready(self):
         from . import signals  # noqa: F401

@@ -5,15 +5,73 @@ reported beside the filter and that filter is ignored: bad input never fails the
 Within a facet the options are alternatives (OR); facets combine with AND.
 """
 
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import selectors
 from .models import Company, CompanyCompetency, CompanyMarket
+from .selectors import facets
+from .selectors.search import (
+    SORT_NAME,
+    SORT_RELEVANCE,
+    SORT_UPDATED,
+    order_companies,
+    prepare_search,
+    search,
+)
 
 MAX_QUERY_LENGTH = 200
+# Cluster facet options shown before the "more clusters" disclosure.
+CLUSTERS_IN_VIEW = 12
+
+
+# ---- What the directory's templates show -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """One checkbox of a facet: its URL value, label, result count and state."""
+
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    """Options under a heading (the competencies of one area)."""
+
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class FacetPanel:
+    """One facet of the filter panel: options, or grouped options, and those behind a
+    "more" disclosure."""
+
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    groups: list[FacetGroup] = field(default_factory=list)
+    more: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.options or self.groups)
+
+
+class FilterChip(NamedTuple):
+    """An active filter value, shown as a "remove" chip."""
+
+    facet: str
+    value: str
+    label: str
 
 
 class SearchTextField(forms.CharField):
@@ -35,9 +93,9 @@ def _ids(options, slugs):
 
 class CompanyFilter(django_filters.FilterSet):
     SORT_CHOICES = [
-        (selectors.SORT_RELEVANCE, _("Relevance")),
-        (selectors.SORT_NAME, _("Name")),
-        (selectors.SORT_UPDATED, _("Recently updated")),
+        (SORT_RELEVANCE, _("Relevance")),
+        (SORT_NAME, _("Name")),
+        (SORT_UPDATED, _("Recently updated")),
     ]
 
     q = SearchFilter(label=_("Search"), method="filter_q")
@@ -60,11 +118,11 @@ class CompanyFilter(django_filters.FilterSet):
     )
 
     # Filters that narrow the result (everything but sort).
-    FACETS = selectors.FACETS
+    FACETS = facets.FACETS
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.taxonomy = selectors.taxonomy()
+        self.taxonomy = facets.taxonomy()
         self.filters["sector"].extra["choices"] = [
             (sector["slug"], sector["name"]) for sector in self.taxonomy["sectors"]
         ]
@@ -81,8 +139,8 @@ class CompanyFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # Prepared once: the result and each facet's base query reuse it.
         if getattr(self, "_prepared_search", None) is None:
-            self._prepared_search = selectors.prepare_search(value)
-        return selectors.search(queryset, self._prepared_search)
+            self._prepared_search = prepare_search(value)
+        return search(queryset, self._prepared_search)
 
     def filter_sector(self, queryset, name, value):
         ids = _ids(self.taxonomy["sectors"], value)
@@ -115,8 +173,8 @@ class CompanyFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if "relevance" not in queryset.query.annotations:
-            queryset = selectors.search(queryset, "")
-        return selectors.order_companies(
+            queryset = search(queryset, "")
+        return order_companies(
             queryset, self.form.cleaned_data.get("sort"), has_query=bool(self.query)
         )
 
@@ -143,9 +201,126 @@ class CompanyFilter(django_filters.FilterSet):
 
     def facet_counts(self):
         filters = {name: value for name, value in self.chosen_values.items() if name != "sort"}
-        return selectors.facet_counts(
+        return facets.facet_counts(
             {facet: self.queryset_without(facet) for facet in self.FACETS}, filters=filters
         )
+
+    # -- what the page shows --------------------------------------------------------------
+
+    @property
+    def current_sort(self):
+        """The chosen sort, or relevance (which orders by name when there is no query): the
+        sort box shows it as its first, empty option, so a new search never submits
+        sort=name."""
+        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
+        return chosen or SORT_RELEVANCE
+
+    def error_labels(self):
+        """(field label, errors) of every rejected filter value."""
+        if not self.is_bound:
+            return []
+        fields = self.form.fields
+        return [
+            (fields[name].label if name in fields else name, errors)
+            for name, errors in self.errors.items()
+        ]
+
+    def active_chips(self):
+        """A chip for every active filter value, labelled like its option."""
+        labels = {
+            "sector": {s["slug"]: s["name"] for s in self.taxonomy["sectors"]},
+            "competency": {c["slug"]: c["name"] for c in self.taxonomy["competencies"]},
+            "cluster": {c["slug"]: c["name"] for c in self.taxonomy["clusters"]},
+            "size": dict(Company.Size.choices),
+        }
+        chips = []
+        for facet, value in self.active_filters:
+            label = labels[facet].get(value) if facet in labels else countries.name(value)
+            chips.append(FilterChip(facet, value, label or value))
+        return chips
+
+    def facet_panels(self):
+        """The facet checkboxes: options with results (and every checked one), with counts
+        (one query, see facet_counts)."""
+        counts = self.facet_counts()
+        taxonomy = self.taxonomy
+        panels = {
+            "sector": FacetPanel(
+                "sector",
+                _("Sector"),
+                options=self._options(
+                    counts, "sector", [(s["id"], s["slug"], s["name"]) for s in taxonomy["sectors"]]
+                ),
+            ),
+            "cluster": self._cluster_panel(counts),
+            "competency": FacetPanel(
+                "competency",
+                _("Competency"),
+                groups=[
+                    FacetGroup(area["name"], options)
+                    for area in taxonomy["areas"]
+                    if (
+                        options := self._options(
+                            counts,
+                            "competency",
+                            [(c["id"], c["slug"], c["name"]) for c in area["items"]],
+                        )
+                    )
+                ],
+            ),
+            "country": FacetPanel(
+                "country", _("Country"), options=self._by_count(counts, "country")
+            ),
+            "target_market": FacetPanel(
+                "target_market", _("Target market"), options=self._by_count(counts, "target_market")
+            ),
+            "size": FacetPanel(
+                "size",
+                _("Size"),
+                options=self._options(
+                    counts, "size", [(v, v, label) for v, label in Company.Size.choices]
+                ),
+            ),
+        }
+        return list(panels.values())
+
+    def _chosen(self, facet):
+        data = self.form.cleaned_data if self.is_bound else {}
+        return data.get(facet) or []
+
+    def _options(self, counts, facet, items):
+        """An option per (count key, value, label) that has results or is checked."""
+        chosen = self._chosen(facet)
+        options = []
+        for key, value, label in items:
+            count = counts[facet].get(str(key), 0)
+            checked = value in chosen
+            if count or checked:
+                options.append(FacetOption(value, label, count, checked))
+        return options
+
+    def _by_count(self, counts, facet):
+        """Country options, largest first: every country with results, and the chosen."""
+        codes = set(counts[facet]) | set(self._chosen(facet))
+        items = [(code, code, countries.name(code) or code) for code in codes]
+        return sorted(self._options(counts, facet, items), key=lambda o: (-o.count, o.label))
+
+    def _cluster_panel(self, counts):
+        # 300 clusters at scale: the partners, the checked ones and the largest stay in view,
+        # the rest sit behind a "more" disclosure.
+        clusters = self.taxonomy["clusters"]
+        options = self._options(
+            counts, "cluster", [(c["id"], c["slug"], c["name"]) for c in clusters]
+        )
+        partner_slugs = {c["slug"] for c in clusters if c.get("is_partner")}
+        panel = FacetPanel("cluster", _("Cluster"))
+        ranked = sorted(
+            options, key=lambda o: (o.value not in partner_slugs and not o.checked, -o.count)
+        )
+        for rank, option in enumerate(ranked):
+            keep = option.value in partner_slugs or option.checked or rank < CLUSTERS_IN_VIEW
+            (panel.options if keep else panel.more).append(option)
+        return panel
 
     @property
     def active_filters(self):

@@ -1,4 +1,10 @@
-"""The per-cluster rule, written once: who may see and change which companies and submissions.
+"""Every role check of the clusters app, written once: the two curation roles, their model
+permissions, and who may see and change which companies and submissions.
+
+`Curator` curates every company, offering and the taxonomy. `Cluster staff` edits only the
+members of the clusters they are linked to (Cluster.staff). Groups are created by a
+migration and again after every flush (post_migrate, clusters.apps), so a fresh or flushed
+database always has them.
 
 Curators (superusers and the Curator group) curate every row. Any other staff user is
 "cluster staff" of the clusters that list them in Cluster.staff and reaches only the rows
@@ -8,12 +14,18 @@ and the staff results pages ask these functions; nothing else decides row access
 """
 
 from .models import Cluster, Company
-from .roles import CURATOR
 
 __all__ = [
+    "CLUSTER_STAFF",
+    "CURATOR",
+    "GROUP_PERMISSIONS",
     "can_change_company",
+    "can_import_companies",
+    "can_manage_offerings_list",
+    "can_merge_companies",
     "can_view_company",
     "companies_visible_to",
+    "ensure_groups",
     "foreign_cluster_ids",
     "is_cluster_staff",
     "is_curator",
@@ -21,6 +33,55 @@ __all__ = [
     "staff_cluster_ids",
     "visible_clusters",
 ]
+
+# The group names (surveys grants its own permissions to the same groups).
+CURATOR = "Curator"
+CLUSTER_STAFF = "Cluster staff"
+
+_CRUD = ("add", "change", "delete", "view")
+
+GROUP_PERMISSIONS = {
+    CURATOR: [
+        f"{action}_{model}"
+        for model in (
+            "company",
+            "offering",
+            "companycompetency",
+            "companymarket",
+            "competency",
+            "competencyarea",
+            "sector",
+        )
+        for action in _CRUD
+    ]
+    + ["view_cluster", "change_cluster", "view_historicalcompany"],
+    CLUSTER_STAFF: [
+        f"{action}_{model}"
+        for model in ("company", "offering", "companycompetency", "companymarket")
+        for action in ("add", "change", "view")
+    ]
+    + [
+        "delete_offering",
+        "delete_companycompetency",
+        "delete_companymarket",
+        "view_competency",
+        "view_competencyarea",
+        "view_sector",
+        "view_cluster",
+        "view_historicalcompany",
+    ],
+}
+
+
+def ensure_groups(group_model, permission_model):
+    """Create the groups and grant their permissions (models passed in for migrations)."""
+    for name, codenames in GROUP_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        group.permissions.add(
+            *permission_model.objects.filter(
+                content_type__app_label="clusters", codename__in=codenames
+            )
+        )
 
 
 def is_curator(user):
@@ -35,6 +96,22 @@ def is_curator(user):
         cached = user.groups.filter(name=CURATOR).exists()
         user._c2f_is_curator = cached
     return cached
+
+
+def can_import_companies(user):
+    """Spreadsheet imports touch every cluster's companies: curators only."""
+    return is_curator(user)
+
+
+def can_merge_companies(user):
+    """Merging folds one company into another, whatever their clusters: curators only."""
+    return is_curator(user) and user.has_perm("clusters.change_company")
+
+
+def can_manage_offerings_list(user):
+    """The offerings list spans every company; cluster staff edit offerings inline on their
+    own companies instead."""
+    return is_curator(user)
 
 
 def staff_cluster_ids(user):

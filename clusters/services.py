@@ -1,11 +1,19 @@
-"""Writes for the clusters app: search documents, publication, merging duplicates.
+"""Writes for the clusters app: search documents, taxonomy terms, publication, merging.
+
+Search documents are derived data written here, never by signals: each write path (the
+admin's saves, the importer, the questionnaire's approval, merges, the demo and bench
+loaders) calls `refresh_search_documents` once for the companies it touched.
 
 Every write that changes what the public pages aggregate ends by clearing their caches
-(`selectors.invalidate_public_caches`) and the home counters, including bulk `update()`s,
+(`caches.invalidate_public_caches`) and the home counters, including bulk `update()`s,
 which bypass model signals.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -13,11 +21,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from core.page_cache import invalidate_pages
-from core.selectors import invalidate_home_counters
+from core.caching import retire_public_data
 
-from .models import Company, CompanyCompetency, CompanyMarket, Offering, SearchWord
-from .selectors import SEARCH_CONFIG, invalidate_public_caches, name_variants, vocabulary_words
+from .caches import invalidate_public_caches
+from .models import (
+    Company,
+    CompanyCompetency,
+    CompanyMarket,
+    Competency,
+    CompetencyArea,
+    Offering,
+    SearchWord,
+    Sector,
+)
+from .selectors.search import SEARCH_CONFIG, name_variants, vocabulary_words
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# The taxonomy whose names are part of a company's search text.
+TaxonomyTerm = Competency | CompetencyArea | Sector
 
 SEARCH_DOCUMENT_BATCH = 500
 
@@ -30,11 +53,10 @@ LEVEL_RANK = {
 
 
 def invalidate_all():
-    """After bulk writes, which send no model signals (core.signals retires cached pages
-    on every other write)."""
+    """After bulk writes, which send no model signals (core.caching retires the caches on
+    every other write)."""
     invalidate_public_caches()
-    invalidate_home_counters()
-    invalidate_pages()
+    retire_public_data()
 
 
 # ---- Search documents ---------------------------------------------------------------------
@@ -64,8 +86,14 @@ def _build_search_documents(company_ids):
     return documents
 
 
-def refresh_search_documents(company_ids):
-    """Rebuild the denormalised search text (and, on PostgreSQL, the weighted vector)."""
+def refresh_search_documents(company_ids: Iterable[int]) -> None:
+    """Rebuild the denormalised search text (and, on PostgreSQL, the weighted vector).
+
+    The one way a company's search data is written: every service and admin view that
+    changes a company's name, description, sectors, competencies or offerings (or the
+    name of a taxonomy term) calls it once after its writes, for every company it touched
+    (about five queries per 500 companies, whatever the number of related rows).
+    """
     company_ids = list({int(pk) for pk in company_ids})
     for start in range(0, len(company_ids), SEARCH_DOCUMENT_BATCH):
         batch = company_ids[start : start + SEARCH_DOCUMENT_BATCH]
@@ -86,7 +114,7 @@ def refresh_search_documents(company_ids):
             )
 
 
-def rebuild_search_vocabulary(batch_size=2000):
+def rebuild_search_vocabulary(*, batch_size: int = 2000) -> int:
     """Add every word of every company's search document and description to the
     vocabulary (after bulk loads that bypass refresh_search_documents)."""
     words = set()
@@ -101,16 +129,47 @@ def rebuild_search_vocabulary(batch_size=2000):
     return len(words)
 
 
-def refresh_search_documents_for(**link_filter):
-    """Refresh every company linked to a renamed competency, sector, ..."""
-    ids = Company.objects.filter(**link_filter).values_list("pk", flat=True).distinct()
-    refresh_search_documents(ids)
+# What a taxonomy term's text reaches: the companies whose search document contains it.
+_MENTIONS = {
+    Competency: "competency_links__competency",
+    CompetencyArea: "competency_links__competency__area",
+    Sector: "sectors",
+}
+
+
+def companies_mentioning(terms: Iterable[TaxonomyTerm]) -> list[int]:
+    """The ids of the companies whose search document names one of these terms."""
+    terms = list(terms)
+    if not terms:
+        return []
+    lookup = _MENTIONS[type(terms[0])]
+    return list(
+        Company.objects.filter(**{f"{lookup}__in": terms}).values_list("pk", flat=True).distinct()
+    )
+
+
+def save_taxonomy_term(term: TaxonomyTerm, *, renamed: bool) -> None:
+    """Save a competency, area or sector; a rename (or a competency moved to another area)
+    rewrites the search text of every company that names it, once."""
+    term.save()
+    if renamed:
+        refresh_search_documents(companies_mentioning([term]))
+
+
+def delete_taxonomy_terms(terms: Iterable[TaxonomyTerm]) -> None:
+    """Delete terms (competencies and areas in use are protected by the database) and drop
+    their names from the search text of the companies that had them."""
+    terms = list(terms)
+    company_ids = companies_mentioning(terms)
+    for term in terms:
+        term.delete()
+    refresh_search_documents(company_ids)
 
 
 # ---- Publication -------------------------------------------------------------------------
 
 
-def set_status(companies, status, user=None):
+def set_status(companies: Iterable[Company], status: str, *, user: User | None = None) -> int:
     """Move the given companies to a status (with history); return how many changed."""
     with transaction.atomic():
         changed = list(
@@ -137,16 +196,16 @@ def set_status(companies, status, user=None):
     return len(changed)
 
 
-def publish(companies, user=None):
-    return set_status(companies, Company.Status.PUBLISHED, user)
+def publish(companies: Iterable[Company], *, user: User | None = None) -> int:
+    return set_status(companies, Company.Status.PUBLISHED, user=user)
 
 
-def unpublish(companies, user=None):
-    return set_status(companies, Company.Status.DRAFT, user)
+def unpublish(companies: Iterable[Company], *, user: User | None = None) -> int:
+    return set_status(companies, Company.Status.DRAFT, user=user)
 
 
-def archive(companies, user=None):
-    return set_status(companies, Company.Status.ARCHIVED, user)
+def archive(companies: Iterable[Company], *, user: User | None = None) -> int:
+    return set_status(companies, Company.Status.ARCHIVED, user=user)
 
 
 # ---- Merging duplicates ------------------------------------------------------------------
@@ -184,7 +243,7 @@ def _merge_csv(first, second):
     return ", ".join(dict.fromkeys(items))
 
 
-def merge_companies(keep, duplicate, user=None):
+def merge_companies(keep: Company, duplicate: Company, *, user: User | None = None) -> Company:
     """Fold `duplicate` into `keep`: offerings, competencies, markets, clusters and sectors
     move; empty fields of `keep` are filled from it. The duplicate is archived (not
     deleted: other records may point at it) with a note saying where it went."""

@@ -11,24 +11,24 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
-from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
 from core.spreadsheets import csv_lines
 
-from . import selectors
+from . import caches
 from .filters import CompanyFilter
-from .models import Company, CompanyCompetency
+from .models import CompanyCompetency
 from .public_fields import PublicCompany, public_views, require_public
+from .selectors import profiles
+from .selectors import skills_map as skills_map_selectors
+from .selectors.search import result_ids
 
 RESULTS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 24
 # Deep pages are capped: past this a visitor is asked to refine the search instead.
 MAX_PAGES = 50
-# Cluster facet options shown before the "more clusters" disclosure.
-CLUSTERS_IN_VIEW = 12
 
 
 class BoundedPaginator(Paginator):
@@ -76,18 +76,18 @@ def cluster_list(request):
     return render(
         request,
         "clusters/cluster_list.html",
-        {"clusters": selectors.clusters_with_member_counts()},
+        {"clusters": profiles.clusters_with_member_counts()},
     )
 
 
 @require_safe
 @cache_public_page
 def cluster_detail(request, slug):
-    cluster = selectors.cluster_by_slug(slug)
+    cluster = profiles.cluster_by_slug(slug)
     if cluster is None:
         raise Http404(_("No cluster here."))
-    by_sector, by_area = selectors.cluster_breakdown(cluster)
-    page_obj = paginate(request, selectors.cluster_members(cluster), MEMBERS_PER_PAGE)
+    by_sector, by_area = profiles.cluster_breakdown(cluster)
+    page_obj = paginate(request, profiles.cluster_members(cluster), MEMBERS_PER_PAGE)
     page_obj.object_list = public_views(page_obj.object_list)
     return render(
         request,
@@ -102,90 +102,6 @@ def cluster_detail(request, slug):
 
 
 # ---- Directory -----------------------------------------------------------------------------
-
-
-def _facet_panels(filterset, counts):
-    """The facet checkboxes: options with results (and every checked one), with counts."""
-    data = filterset.form.cleaned_data if filterset.is_bound else {}
-    taxonomy = filterset.taxonomy
-
-    def option(facet, key, value, label):
-        checked = value in (data.get(facet) or [])
-        count = counts[facet].get(str(key), 0)
-        if count or checked:
-            return {"value": value, "label": label, "count": count, "checked": checked}
-        return None
-
-    def options(facet, items):
-        return [o for o in (option(facet, *item) for item in items) if o]
-
-    def by_count(facet, codes):
-        rows = options(facet, [(code, code, countries.name(code) or code) for code in codes])
-        return sorted(rows, key=lambda o: (-o["count"], o["label"]))
-
-    chosen_countries = set(data.get("country") or [])
-    chosen_markets = set(data.get("target_market") or [])
-    panels = [
-        {
-            "name": "sector",
-            "label": _("Sector"),
-            "options": options(
-                "sector", [(s["id"], s["slug"], s["name"]) for s in taxonomy["sectors"]]
-            ),
-        },
-        {
-            "name": "cluster",
-            "label": _("Cluster"),
-            "options": options(
-                "cluster", [(c["id"], c["slug"], c["name"]) for c in taxonomy["clusters"]]
-            ),
-        },
-        {
-            "name": "competency",
-            "label": _("Competency"),
-            "groups": [
-                {"label": area["name"], "options": group}
-                for area in taxonomy["areas"]
-                if (
-                    group := options(
-                        "competency", [(c["id"], c["slug"], c["name"]) for c in area["items"]]
-                    )
-                )
-            ],
-        },
-        {
-            "name": "country",
-            "label": _("Country"),
-            "options": by_count("country", set(counts["country"]) | chosen_countries),
-        },
-        {
-            "name": "target_market",
-            "label": _("Target market"),
-            "options": by_count("target_market", set(counts["target_market"]) | chosen_markets),
-        },
-        {
-            "name": "size",
-            "label": _("Size"),
-            "options": options("size", [(v, v, label) for v, label in Company.Size.choices]),
-        },
-    ]
-    for panel in panels:
-        panel["empty"] = not (panel.get("options") or panel.get("groups"))
-    # 300 clusters at scale: the partners, the checked ones and the largest stay in view,
-    # the rest sit behind a "more" disclosure.
-    cluster_panel = panels[1]
-    partner_slugs = {c["slug"] for c in taxonomy["clusters"] if c.get("is_partner")}
-    in_view, rest = [], []
-    for rank, option in enumerate(
-        sorted(
-            cluster_panel["options"],
-            key=lambda o: (o["value"] not in partner_slugs and not o["checked"], -o["count"]),
-        )
-    ):
-        keep = option["value"] in partner_slugs or option["checked"] or rank < CLUSTERS_IN_VIEW
-        (in_view if keep else rest).append(option)
-    cluster_panel["options"], cluster_panel["more"] = in_view, rest
-    return panels
 
 
 def _market_codes(company, kind):
@@ -254,53 +170,20 @@ def _directory_csv(request, filterset):
     return response
 
 
-def _filter_errors(filterset):
-    if not filterset.is_bound:
-        return []
-    fields = filterset.form.fields
-    return [
-        (fields[name].label if name in fields else name, errors)
-        for name, errors in filterset.errors.items()
-    ]
-
-
-def _active_filter_chips(filterset):
-    """(facet, value, label) for every active filter, for the "remove" chips."""
-    taxonomy = filterset.taxonomy
-    labels = {
-        "sector": {s["slug"]: s["name"] for s in taxonomy["sectors"]},
-        "competency": {c["slug"]: c["name"] for c in taxonomy["competencies"]},
-        "cluster": {c["slug"]: c["name"] for c in taxonomy["clusters"]},
-        "size": dict(Company.Size.choices),
-    }
-    chips = []
-    for facet, value in filterset.active_filters:
-        label = labels[facet].get(value) if facet in labels else countries.name(value)
-        chips.append((facet, value, label or value))
-    return chips
-
-
-def _current_sort(filterset):
-    # Not chosen: relevance, which orders by name when there is no query. The sort box
-    # shows it as its first, empty option, so a new search never submits sort=name.
-    sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else None
-    return sort or selectors.SORT_RELEVANCE
-
-
 @require_safe
 @cache_public_page
 def directory(request):
-    filterset = CompanyFilter(request.GET, queryset=selectors.published_companies())
+    filterset = CompanyFilter(request.GET, queryset=profiles.published_companies())
     if request.GET.get("format") == "csv":
         return _directory_csv(request, filterset)
     # Only the ids of the listed results (MAX_PAGES pages) plus one: more is "1,000+".
-    ids = selectors.result_ids(
+    ids = result_ids(
         filterset.qs,
         filterset.chosen_values,
         MAX_PAGES * RESULTS_PER_PAGE + 1,
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
-    page_obj.object_list = public_views(selectors.cards_in_order(list(page_obj.object_list)))
+    page_obj.object_list = public_views(profiles.cards_in_order(list(page_obj.object_list)))
     is_filtered = bool(filterset.query or filterset.active_filters)
     return render(
         request,
@@ -311,14 +194,14 @@ def directory(request):
             "page_obj": page_obj,
             "count_is_capped": len(ids) > MAX_PAGES * RESULTS_PER_PAGE,
             "count_cap": MAX_PAGES * RESULTS_PER_PAGE,
-            "facets": _facet_panels(filterset, filterset.facet_counts()),
-            "filter_errors": _filter_errors(filterset),
-            "sort": _current_sort(filterset),
-            "active_chips": _active_filter_chips(filterset),
+            "facets": filterset.facet_panels(),
+            "filter_errors": filterset.error_labels(),
+            "sort": filterset.current_sort,
+            "active_chips": filterset.active_chips(),
             "is_filtered": is_filtered,
             # The unfiltered facet panel (hundreds of options) is the same for every
-            # visitor: rendered once per data generation (see selectors.invalidate_...).
-            "facets_cache_version": None if is_filtered else selectors.cache_generation(),
+            # visitor: rendered once per data generation (see clusters.caches).
+            "facets_cache_version": None if is_filtered else caches.cache_generation(),
         },
     )
 
@@ -399,7 +282,7 @@ def _organization_jsonld(request, company):
 @require_safe
 @cache_public_page
 def company_detail(request, slug):
-    company = selectors.company_profile(slug)
+    company = profiles.company_profile(slug)
     if company is None:
         raise Http404(_("No published company here."))
     markets = {"current": [], "target": []}
@@ -411,7 +294,7 @@ def company_detail(request, slug):
         "clusters/company_detail.html",
         {
             "company": public,
-            "competency_groups": selectors.competencies_by_area(company),
+            "competency_groups": profiles.competencies_by_area(company),
             "current_markets": markets["current"],
             "target_markets": markets["target"],
             "jsonld": _organization_jsonld(request, public),
@@ -433,15 +316,15 @@ DIMENSIONS = {
 @cache_public_page
 def skills_map(request):
     dimension = request.GET.get("by")
-    if dimension not in selectors.MATRIX_DIMENSIONS:
+    if dimension not in skills_map_selectors.MATRIX_DIMENSIONS:
         dimension = "cluster"
     return render(
         request,
         "clusters/skills_map.html",
         {
             # Lazy: on a fragment-cache hit the template never reads the matrix at all.
-            "matrix": SimpleLazyObject(lambda: selectors.skills_matrix(dimension)),
-            "matrix_version": selectors.cache_generation(),
+            "matrix": SimpleLazyObject(lambda: skills_map_selectors.skills_matrix(dimension)),
+            "matrix_version": caches.cache_generation(),
             "dimension": dimension,
             "dimensions": DIMENSIONS.items(),
             "map_tile_url": settings.MAP_TILE_URL,
@@ -452,4 +335,4 @@ def skills_map(request):
 @require_safe
 @cache_public_page
 def map_points(request):
-    return JsonResponse({"points": selectors.map_points()})
+    return JsonResponse({"points": skills_map_selectors.map_points()})

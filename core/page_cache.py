@@ -3,9 +3,9 @@
 A public page is the same for every visitor who is not signed in and has no draft, no
 messages and no session: such a request is answered from the cache without running the
 view, its queries or its templates. Cached pages are keyed on the scheme, host and full
-path (the language prefix is part of it) and on a site-wide generation that every write
-to the public data replaces (`invalidate_pages`, called by core.signals and by the bulk
-services), so a publish, an approval or an event change shows at once. PAGE_CACHE_SECONDS
+path (the language prefix is part of it) under the `PAGES` namespace (core.caching), which
+every write to a model an app declares public retires (and `retire_public_data()` after
+bulk writes), so a publish, an approval or an event change shows at once. PAGE_CACHE_SECONDS
 bounds what changes with time alone (an event moving from "upcoming" to "past").
 
 The CSRF token of a page's forms belongs to one visitor: it is stored as a placeholder and
@@ -23,10 +23,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from .invalidation import current_generation, new_generation, now_and_after_commit
+from .caching import PAGES
 
-GENERATION_KEY = "core:page-cache:generation"
-PAGE_KEY = "core:page-cache:v2:{generation}:{digest}"
 # Exactly what Django's {% csrf_token %} renders; a visitor's text is escaped and can
 # never produce this markup.
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -35,20 +33,7 @@ CSRF_PLACEHOLDER = rb"\1csrf-token-placeholder\2"
 
 def _page_cache():
     # Its own cache alias (settings.CACHES["pages"]): see settings, PAGE_CACHE_URL.
-    return caches["pages"]
-
-
-def _new_generation():
-    new_generation(_page_cache(), GENERATION_KEY)
-
-
-def invalidate_pages():
-    """A new generation: every cached page is stale from now on (old keys expire)."""
-    now_and_after_commit(_new_generation)
-
-
-def _generation():
-    return current_generation(_page_cache(), GENERATION_KEY)
+    return caches[PAGES.alias]
 
 
 def _is_anonymous_without_state(request):
@@ -59,8 +44,7 @@ def _is_anonymous_without_state(request):
 
 def _page_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return PAGE_KEY.format(generation=_generation(), digest=digest)
+    return PAGES.key("v2", hashlib.sha256(url.encode()).hexdigest())
 
 
 def _from_cache(request, entry):

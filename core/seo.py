@@ -1,75 +1,29 @@
-"""Search engines and sharing: robots.txt, canonical URLs and JSON-LD helpers.
+"""Search engines and sharing: canonical URLs and the one JSON-LD helper.
 
-The sitemaps are in core.sitemaps; the head tags (canonical link, Open Graph, Twitter card,
-BreadcrumbList) are rendered by core.templatetags.seo_tags from these helpers.
+The head tags (canonical link, Open Graph, Twitter card, BreadcrumbList) are rendered by
+core.templatetags.seo_tags from these helpers; robots.txt and the sitemaps belong to the
+site shell (portal.seo, portal.sitemaps).
 """
 
 import json
 
-from django.conf import settings
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils import translation
+from django.apps import apps
+from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_safe
-
-from .page_cache import cache_public_page
-
-# The query parameters that make a page a different page, by URL name. Everything else
-# (paging, sorting, a search query, a download format, tracking parameters) leaves the
-# canonical URL at the page it varies: they never create duplicates for search engines.
-CANONICAL_PARAMETERS = {
-    "clusters:directory": (
-        "sector",
-        "cluster",
-        "competency",
-        "country",
-        "target_market",
-        "size",
-    ),
-    "events:list": ("year", "kind", "place", "cluster"),
-    "clusters:skills_map": ("by",),
-}
-
-# URL names (in every language) search engines are asked to leave alone: the admin, the
-# questionnaire's private steps and the staff results.
-PRIVATE_URL_NAMES = (
-    "admin:index",
-    "surveys:review",
-    "surveys:done",
-    "surveys:dashboard",
-)
-# Paths with an argument: their common prefix is disallowed.
-PRIVATE_URL_PREFIXES = (
-    ("surveys:step", {"step_key": "x"}),
-    ("surveys:resume", {"value": "x"}),
-    ("surveys:request_update", {"slug": "x"}),
-    ("surveys:open_update", {"value": "x"}),
-)
 
 
-def _prefix(name, kwargs):
-    path = reverse(name, kwargs=kwargs)
-    return path[: path.rstrip("/").rfind("/") + 1]
+def _canonical_parameters():
+    """URL name -> the query parameters that make it a different page.
 
-
-def disallowed_paths():
-    paths = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            paths += [reverse(name) for name in PRIVATE_URL_NAMES]
-            paths += [_prefix(name, kwargs) for name, kwargs in PRIVATE_URL_PREFIXES]
-    return list(dict.fromkeys(paths))
-
-
-@require_safe
-@cache_public_page
-def robots_txt(request):
-    lines = ["User-agent: *"]
-    lines += [f"Disallow: {path}" for path in disallowed_paths()]
-    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    Each app declares its own on its AppConfig (`canonical_parameters`). Everything else
+    (paging, sorting, a search query, a download format, tracking parameters) leaves the
+    canonical URL at the page it varies: they never create duplicates for search engines.
+    """
+    declared = {}
+    for config in apps.get_app_configs():
+        declared.update(getattr(config, "canonical_parameters", {}))
+    return declared
 
 
 def canonical_url(request):
@@ -84,7 +38,7 @@ def canonical_url(request):
     except Resolver404:
         return request.build_absolute_uri(request.path)
     kept = []
-    for key in CANONICAL_PARAMETERS.get(match.view_name, ()):
+    for key in _canonical_parameters().get(match.view_name, ()):
         values = sorted({value for value in request.GET.getlist(key) if value})
         kept += [(key, value) for value in values]
     query = f"?{urlencode(kept)}" if kept else ""
@@ -113,35 +67,6 @@ def breadcrumb_list(request, trail):
             }
             for position, (name, path) in enumerate(trail, start=1)
         ],
-    }
-
-
-def partnership(request, clusters, description):
-    """schema.org Organization for the C2Future partnership and its member clusters."""
-    try:
-        home = reverse("core:home")
-    except NoReverseMatch:  # pragma: no cover - the URLconf always has a home page
-        home = "/"
-    members = []
-    for cluster in clusters:
-        member = {
-            "@type": "Organization",
-            "name": cluster.name,
-            "url": request.build_absolute_uri(cluster.get_absolute_url()),
-        }
-        if cluster.acronym:
-            member["alternateName"] = cluster.acronym
-        if cluster.website:
-            member["sameAs"] = [cluster.website]
-        members.append(member)
-    return {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": "C2Future",
-        "alternateName": str(description["name"]),
-        "description": str(description["text"]),
-        "url": request.build_absolute_uri(home),
-        "member": members,
     }
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from core.forms import SingleLineModelForm
 
-from . import services
+from . import permissions, services
 from .forms import (
     EventAdminForm,
     MaterialAdminForm,
@@ -118,7 +118,16 @@ class EventAdmin(admin.ModelAdmin):
     def local_start(self, obj):
         return f"{obj.local_start:%Y-%m-%d %H:%M} {obj.local_start.tzname()}"
 
-    @admin.action(description=_("Duplicate as a draft (with programme and materials)"))
+    def has_duplicate_permission(self, request):
+        return permissions.can_duplicate_events(request.user)
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish_events(request.user)
+
+    @admin.action(
+        description=_("Duplicate as a draft (with programme and materials)"),
+        permissions=["duplicate"],
+    )
     def duplicate_events(self, request, queryset):
         copies = [services.duplicate_event(event) for event in queryset]
         self.message_user(
@@ -130,7 +139,7 @@ class EventAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish"))
+    @admin.action(description=_("Publish"), permissions=["publish"])
     def publish(self, request, queryset):
         count = services.set_status(queryset, Event.Status.PUBLISHED)
         self.message_user(
@@ -140,7 +149,7 @@ class EventAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish (back to draft)"))
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = services.set_status(queryset, Event.Status.DRAFT)
         self.message_user(
@@ -234,7 +243,7 @@ class MaterialRequestAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        return False
+        return permissions.can_add_material_request(request.user)
 
     @admin.display(description=_("material"), ordering="material__title")
     def material_link(self, obj):
@@ -260,10 +269,10 @@ class MaterialRequestAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark as sent"))
+    @admin.action(description=_("Mark as sent"), permissions=["change"])
     def mark_sent(self, request, queryset):
         self._mark(request, queryset, MaterialRequest.Status.SENT, _("sent"))
 
-    @admin.action(description=_("Mark as declined"))
+    @admin.action(description=_("Mark as declined"), permissions=["change"])
     def mark_declined(self, request, queryset):
         self._mark(request, queryset, MaterialRequest.Status.DECLINED, _("declined"))

@@ -108,19 +108,6 @@ class MaterialRequestForm(HoneypotMixin, forms.Form):
     def clean_material(self):
         return self.materials[self.cleaned_data["material"]]
 
-    def mark_errors(self):
-        """After a failed submission: wrong fields say so to assistive technology, and the
-        first one takes the focus when the page opens (autofocus, no script needed)."""
-        first = True
-        for name, field in self.fields.items():
-            if name not in self.errors or name == "website_url":  # the honeypot stays hidden
-                continue
-            field.widget.attrs["aria-invalid"] = "true"
-            field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-            if first:
-                field.widget.attrs["autofocus"] = True
-                first = False
-
 
 # ---- Admin forms -------------------------------------------------------------------------
 

@@ -166,6 +166,16 @@ class Event(Geolocated):
         if self.slug in RESERVED_EVENT_SLUGS:
             raise ValidationError({"slug": _("This slug is reserved; choose another one.")})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_revised_values()
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self._remember_revised_values(fields)
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if self.pk and not self._state.adding and self._is_revised(update_fields):
@@ -174,20 +184,33 @@ class Event(Geolocated):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "sequence", "changed_at"}
         super().save(*args, **kwargs)
+        self._remember_revised_values(update_fields)
 
-    def _is_revised(self, update_fields):
-        names = [
+    def _revised_names(self, fields):
+        return [
             name
             for name in self.REVISED_FIELDS
-            if update_fields is None
-            or name.removesuffix("_id") in update_fields
-            or name in update_fields
+            if fields is None or name.removesuffix("_id") in fields or name in fields
         ]
-        if not names:
-            return False
-        stored = Event.objects.filter(pk=self.pk).values(*names).first()
-        if stored is None:
-            return False
+
+    def _remember_revised_values(self, fields=None):
+        """What the row holds now (as loaded or saved), so that save() can tell a revision
+        without reading the row again. Deferred fields are not known."""
+        stored = dict(getattr(self, "_revised_values", {}))  # never shared with a copy
+        for name in self._revised_names(fields):
+            if name in self.__dict__:
+                stored[name] = getattr(self, name)
+        self._revised_values = stored
+
+    def _is_revised(self, update_fields):
+        names = self._revised_names(update_fields)
+        stored = dict(getattr(self, "_revised_values", {}))
+        unknown = [name for name in names if name not in stored]
+        if unknown:  # deferred when loaded, or an instance not read from the database
+            row = Event.objects.filter(pk=self.pk).values(*unknown).first()
+            if row is None:
+                return False
+            stored.update(row)
         return any(stored[name] != getattr(self, name) for name in names)
 
     @property

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -30,6 +31,7 @@ def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
     upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
     page_obj = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    is_filtered = event_filter.is_bound and any(event_filter.form.cleaned_data.values())
     return render(
         request,
         "events/event_list.html",
@@ -37,12 +39,34 @@ def event_list(request):
             "filter": event_filter,
             "upcoming": list(upcoming),
             "page_obj": page_obj,
-            "is_filtered": any(event_filter.form.cleaned_data.values())
-            if event_filter.is_bound
-            else False,
+            "is_filtered": is_filtered,
+            "empty_upcoming": _empty_upcoming(is_filtered),
+            "empty_past": _empty_past(is_filtered),
             "webcal_url": _webcal(request, reverse("events:calendar")),
         },
     )
+
+
+def _empty_upcoming(is_filtered):
+    """What the list says when no upcoming event is shown."""
+    if is_filtered:
+        return {"title": _("No upcoming events."), "text": _("Try other filters.")}
+    return {
+        "title": _("No upcoming events."),
+        "text": _("New events will be announced here; the archive below keeps past ones."),
+    }
+
+
+def _empty_past(is_filtered):
+    if is_filtered:
+        return {
+            "title": _("No past events match these filters."),
+            "text": _("Clear the filters to see the whole archive."),
+        }
+    return {
+        "title": _("No past events yet."),
+        "text": _("Programmes, presentations and recordings will appear here after each event."),
+    }
 
 
 def _on_request_materials(event):
@@ -60,6 +84,9 @@ def _render_detail(request, event, request_form=None, status=200):
     if request_form is None and on_request:
         request_form = MaterialRequestForm(materials=on_request, chosen=_chosen_material(request))
     materials = list(event.materials.all())
+    for material in on_request:
+        # The "On request" link preselects the material in the form on this same page.
+        material.request_href = "?" + urlencode({"material": material.pk}) + "#request"
     return render(
         request,
         "events/event_detail.html",
@@ -67,15 +94,41 @@ def _render_detail(request, event, request_form=None, status=200):
             "event": event,
             "speakers": selectors.event_speakers(event),
             "materials": materials,
-            "recordings": [m for m in materials if m.kind == m.Kind.RECORDING and m.external_url],
+            "recordings": _recordings(event, materials),
             "request_form": request_form,
-            "json_ld": seo.json_ld(_schema_org(request, event)),
+            "json_ld": seo.json_ld_safe(_schema_org(request, event)),
+            "show_map": event.has_coordinates and not event.is_online,
+            "osm_url": _openstreetmap_url(event) if event.has_coordinates else "",
             "map_tile_url": settings.MAP_TILE_URL,
             "webcal_url": _webcal(request, reverse("events:ics", args=[event.slug])),
             "event_sections": event_sections(event, request),
         },
         status=status,
     )
+
+
+def _recordings(event, materials):
+    """The recordings to play: linked recording materials, then the event's own."""
+    recordings = [
+        {"url": m.external_url, "embed_url": m.embed_url, "title": m.title}
+        for m in materials
+        if m.kind == m.Kind.RECORDING and m.external_url
+    ]
+    if event.recording_url:
+        recordings.append(
+            {
+                "url": event.recording_url,
+                "embed_url": event.recording_embed_url,
+                "title": _("Recording of the event"),
+            }
+        )
+    return recordings
+
+
+def _openstreetmap_url(event):
+    latitude, longitude = str(event.latitude), str(event.longitude)
+    query = urlencode({"mlat": latitude, "mlon": longitude})
+    return f"https://www.openstreetmap.org/?{query}#map=16/{latitude}/{longitude}"
 
 
 @require_safe
@@ -108,8 +161,7 @@ def request_material(request, slug):
     form = MaterialRequestForm(request.POST, materials=on_request)
     if not form.is_valid():
         # The page itself again (its form posts to .../request/#request, so the browser
-        # lands on the form), the first wrong field focused.
-        form.mark_errors()
+        # lands on the form), where events.js focuses the first wrong field.
         return _render_detail(request, event, request_form=form)
     data = form.cleaned_data
     services.create_material_request(
@@ -249,5 +301,5 @@ def _organizer(request, event):
     return {
         "@type": "Organization",
         "name": "C2Future",
-        "url": request.build_absolute_uri(reverse("core:home")),
+        "url": request.build_absolute_uri(reverse("portal:home")),
     }

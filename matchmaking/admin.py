@@ -147,6 +147,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingRequest)
 class MeetingRequestAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["sender", "recipient", "programme", "status", "created_at", "expires_at"]
     list_filter = ["status", "programme", "is_demo"]
     list_select_related = [
@@ -181,7 +182,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
         return False
 
 
-class MeetingMoveForm(forms.ModelForm):
+class MeetingMoveForm(SingleLineModelForm):
     """Move a meeting: another slot of its programme, a table or online."""
 
     class Meta:
@@ -295,6 +296,7 @@ class OpportunityAdmin(admin.ModelAdmin):
 
 @admin.register(Slot)
 class SlotAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["start", "end", "programme"]
     list_filter = ["programme"]
     list_select_related = ["programme__event"]

@@ -3,7 +3,7 @@
 Curators (superusers and the Curator group) see every submission; a user listed in a
 cluster's staff sees only the submissions naming that cluster, in the list, on the review
 pages and by URL, and only the companies of their clusters (approve as an update, the
-possible duplicates). The rule is clusters.permissions.
+possible duplicates). surveys.permissions decides (reusing clusters.permissions' rule).
 """
 
 import json
@@ -18,11 +18,10 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from clusters import permissions
 from clusters.models import Cluster, Company
 from core.forms import SingleLineModelForm
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .answers import describe_answers
 from .forms import ApproveNewForm, ApproveUpdateForm, RejectForm
 from .models import ExtraQuestion, Submission, Survey
@@ -70,7 +69,7 @@ def _company_admin_url(company):
 
 
 def _is_cluster_staff(request):
-    return permissions.is_cluster_staff(request.user)
+    return permissions.can_review(request.user)
 
 
 @admin.register(Submission)
@@ -114,11 +113,11 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False  # submissions come from the questionnaire only
 
     def has_curate_permission(self, request):
-        return permissions.is_curator(request.user)
+        return permissions.can_curate(request.user)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("clusters")
-        return selectors.visible_submissions(request.user, queryset)
+        return permissions.visible_submissions(request.user, queryset)
 
     @admin.display(description=_("clusters"))
     def cluster_list(self, submission):

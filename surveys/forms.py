@@ -201,26 +201,35 @@ class RowsFormSet(forms.BaseFormSet):
     def answers(self):
         return [form.answers() for form in self.kept_forms()]
 
-
-class BaseOfferingFormSet(RowsFormSet):
     def clean(self):
         super().clean()
-        if any(self.errors):
-            return
-        if not self.kept_forms():
+        if not any(self.errors):
+            self.clean_rows(self.kept_forms())
+
+    def clean_rows(self, kept_forms):
+        """Checks of the list as a whole, once every row is valid."""
+
+
+def rows_formset(form, formset, *, most, **options):
+    """A RowsFormSet of at most `most` rows, each removable."""
+    return forms.formset_factory(
+        form,
+        formset=formset,
+        can_delete=True,
+        max_num=most,
+        validate_max=True,
+        absolute_max=most,
+        **options,
+    )
+
+
+class BaseOfferingFormSet(RowsFormSet):
+    def clean_rows(self, kept_forms):
+        if not kept_forms:
             raise ValidationError(_("Add at least one product, service or solution."))
 
 
-OfferingFormSet = forms.formset_factory(
-    OfferingForm,
-    formset=BaseOfferingFormSet,
-    extra=0,
-    min_num=1,
-    can_delete=True,
-    max_num=20,
-    validate_max=True,
-    absolute_max=20,
-)
+OfferingFormSet = rows_formset(OfferingForm, BaseOfferingFormSet, most=20, extra=0, min_num=1)
 
 
 class CompetencyStepForm(StepForm):
@@ -336,12 +345,9 @@ class TargetMarketForm(StepForm):
 
 
 class BaseTargetMarketFormSet(RowsFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
+    def clean_rows(self, kept_forms):
         seen = set()
-        for form in self.kept_forms():
+        for form in kept_forms:
             country = form.cleaned_data.get("country")
             if country in seen:
                 raise ValidationError(
@@ -350,15 +356,7 @@ class BaseTargetMarketFormSet(RowsFormSet):
             seen.add(country)
 
 
-TargetMarketFormSet = forms.formset_factory(
-    TargetMarketForm,
-    formset=BaseTargetMarketFormSet,
-    extra=1,
-    can_delete=True,
-    max_num=10,
-    validate_max=True,
-    absolute_max=10,
-)
+TargetMarketFormSet = rows_formset(TargetMarketForm, BaseTargetMarketFormSet, most=10, extra=1)
 
 
 class ContactStepForm(StepForm):

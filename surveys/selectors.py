@@ -11,10 +11,10 @@ from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
 from django_countries import countries
 
-from clusters import permissions
 from clusters.models import Cluster, Company, Competency, Sector, cluster_label
 
 from .models import ExtraQuestion, Submission, Survey
+from .steps import ANSWER_FIELDS, COMPANY, Answers
 
 # Submissions that count as responses in the results (not drafts, not spam).
 RESPONSE_STATUSES = (
@@ -136,12 +136,6 @@ def company_prefill(company):
 # ---- Curation -----------------------------------------------------------------------------
 
 
-def visible_submissions(user, queryset=None):
-    """Submissions a staff user may see: all for curators, else those naming their clusters."""
-    queryset = Submission.objects.all() if queryset is None else queryset
-    return permissions.rows_visible_to(user, queryset)
-
-
 def website_domain(url):
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.").lower()
@@ -159,10 +153,10 @@ def possible_duplicates(submission, limit=10, companies=None):
 
     `companies` narrows the candidates (the reviewer's visible companies, see the admin).
     """
-    company = submission.answers.get("company", {})
-    vat = re.sub(r"[\s.-]", "", company.get("vat_number") or "").upper()
-    domain = website_domain(company.get("website"))
-    name = (company.get("name") or "").strip()
+    company = Answers(submission.answers).section_or_blank(COMPANY)
+    vat = re.sub(r"[\s.-]", "", company.vat_number or "").upper()
+    domain = website_domain(company.website)
+    name = (company.name or "").strip()
     conditions = Q(pk__in=[])
     queryset = (Company.objects.all() if companies is None else companies).annotate(
         vat_key=_normalised_vat("vat_number")
@@ -198,18 +192,19 @@ def _ranked(counter, limit=None):
     return [{"label": label, "count": count} for label, count in counter.most_common(limit)]
 
 
-def dashboard_data(queryset):
-    """Every number on the results dashboard, from at most eight queries."""
+def _status_counts(queryset) -> Counter:
     status_labels = dict(Submission.Status.choices)
-    by_status = Counter(
+    return Counter(
         {
             str(status_labels.get(row["status"], row["status"])): row["n"]
             for row in queryset.values("status").annotate(n=Count("pk")).order_by()
         }
     )
-    responses = queryset.filter(status__in=RESPONSE_STATUSES)
+
+
+def _cluster_counts(responses) -> Counter:
     # The LEFT JOIN gives one row with no cluster for responses naming none.
-    by_cluster = Counter(
+    return Counter(
         {
             row["clusters__acronym"] or row["clusters__name"] or "—": row["n"]
             for row in responses.values("clusters__acronym", "clusters__name")
@@ -217,13 +212,19 @@ def dashboard_data(queryset):
             .order_by()
         }
     )
-    by_country = Counter(
+
+
+def _country_counts(responses) -> Counter:
+    return Counter(
         {
             countries.name(row["country"]) or row["country"] or "—": row["n"]
             for row in responses.values("country").annotate(n=Count("pk")).order_by()
         }
     )
-    by_week = [
+
+
+def _weekly_counts(responses) -> list[dict]:
+    return [
         {"label": row["week"].date().isoformat(), "count": row["n"]}
         for row in responses.exclude(submitted_at=None)
         .annotate(week=TruncWeek("submitted_at"))
@@ -231,24 +232,35 @@ def dashboard_data(queryset):
         .annotate(n=Count("pk"))
         .order_by("week")
     ]
-    competency_names = dict(Competency.objects.values_list("slug", "name"))
-    competencies, targets, obstacles = Counter(), Counter(), Counter()
+
+
+# The answers the dashboard counts (declared with a `tally` in steps.py).
+TALLIED_FIELDS = [(step, field) for step, field in ANSWER_FIELDS if field.tally]
+
+
+def _answer_tallies(responses) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """({chart: Counter of labels} for the tallied answers, {extra question key: Counter})."""
+    lookups = {"competencies": dict(Competency.objects.values_list("slug", "name"))}
+    tallies = {field.tally[0]: Counter() for _step, field in TALLIED_FIELDS}
     extra_answers = {}
-    obstacle_labels = dict(_obstacle_choices())
-    for answers in responses.values_list("answers", flat=True).iterator():
-        for item in (answers.get("competencies") or {}).get("items", []):
-            slug = item.get("competency")
-            competencies[competency_names.get(slug, slug)] += 1
-        for target in (answers.get("international") or {}).get("targets", []):
-            targets[countries.name(target.get("country")) or target.get("country")] += 1
-        for obstacle in (answers.get("international") or {}).get("obstacles", []):
-            obstacles[str(obstacle_labels.get(obstacle, obstacle))] += 1
-        for key, value in (answers.get("extra") or {}).items():
+    for stored in responses.values_list("answers", flat=True).iterator():
+        answers = Answers(stored)
+        for step, field in TALLIED_FIELDS:
+            section = answers.section(step)
+            if section is not None:
+                tallies[field.tally[0]].update(
+                    field.kind.tally_labels(getattr(section, field.name), lookups)
+                )
+        for key, value in (answers.extra or {}).items():
             values = value if isinstance(value, list) else [value]
             bucket = extra_answers.setdefault(key, Counter())
             for one in values:
                 if one not in (None, ""):
                     bucket[str(one)] += 1
+    return tallies, extra_answers
+
+
+def _extra_question_rows(extra_answers) -> list[dict]:
     questions = []
     for question in ExtraQuestion.objects.select_related("survey").order_by(
         "survey__opens_at", "position", "pk"
@@ -273,6 +285,17 @@ def dashboard_data(queryset):
                 "rows": rows,
             }
         )
+    return questions
+
+
+def dashboard_data(queryset) -> dict:
+    """Every number on the results dashboard, from at most eight queries."""
+    by_status = _status_counts(queryset)
+    responses = queryset.filter(status__in=RESPONSE_STATUSES)
+    by_cluster = _cluster_counts(responses)
+    by_country = _country_counts(responses)
+    by_week = _weekly_counts(responses)
+    tallies, extra_answers = _answer_tallies(responses)
     return {
         "total": sum(by_status.values()),
         "responses": sum(by_country.values()),
@@ -280,17 +303,12 @@ def dashboard_data(queryset):
         "by_cluster": _ranked(by_cluster),
         "by_country": _ranked(by_country),
         "by_week": by_week,
-        "top_competencies": _ranked(competencies, 15),
-        "target_markets": _ranked(targets, 15),
-        "obstacles": _ranked(obstacles),
-        "extra_questions": questions,
+        **{
+            field.tally[0]: _ranked(tallies[field.tally[0]], field.tally[1])
+            for _step, field in TALLIED_FIELDS
+        },
+        "extra_questions": _extra_question_rows(extra_answers),
     }
-
-
-def _obstacle_choices():
-    from .forms import Obstacle
-
-    return Obstacle.CHOICES
 
 
 def export_rows(queryset):

@@ -33,9 +33,10 @@ from clusters.services import refresh_search_documents
 from core.tasks import queue_email
 from core.text import before_full_stop
 
-from . import tokens
+from . import steps, tokens
 from .models import Submission
 from .selectors import draft_by_key, label_lookups
+from .steps import CONTACT, Answers, CompanyAnswers
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +60,12 @@ def resume_url(submission, site_url):
 
 def _copy_out(submission):
     """Copy the filterable fields out of the answers snapshot."""
-    answers = submission.answers
-    company = answers.get("company") or answers.get("prefill", {}).get("company") or {}
-    contact = answers.get("contact") or {}
-    submission.company_name = (company.get("name") or "")[:200]
-    submission.country = company.get("country") or ""
-    submission.contact_email = contact.get("contact_email") or company.get("respondent_email") or ""
+    answers = Answers(submission.answers)
+    company = answers.company or answers.prefill.company or CompanyAnswers()
+    contact = answers.section_or_blank(CONTACT)
+    submission.company_name = (company.name or "")[:200]
+    submission.country = company.country or ""
+    submission.contact_email = contact.contact_email or company.respondent_email or ""
 
 
 def _set_clusters(submission, cluster_ids, fresh=False):
@@ -236,88 +237,23 @@ def purge_stale_drafts(now=None):
 # ---- From a company and back -------------------------------------------------------------
 
 
-def answers_from_company(company):
+def answers_from_company(company) -> dict:
     """What the questionnaire prefills for an update of `company` (prefetched)."""
-    markets = list(company.markets.all())
-    return {
-        "company": {
-            "respondent_email": company.contact_email or company.public_email,
-            "name": company.name,
-            "vat_number": company.vat_number,
-            "website": company.website,
-            "country": str(company.country or ""),
-            "city": company.city,
-            "founding_year": company.founding_year,
-            "size": company.size,
-            "turnover": "",
-            "clusters": [cluster.slug for cluster in company.clusters.all()],
-            "description": company.description,
-        },
-        "offerings": [
-            {
-                "kind": offering.kind,
-                "name": offering.name,
-                "description": offering.description,
-                "sector": offering.sector.slug if offering.sector else "",
-            }
-            for offering in company.offerings.all()
-        ],
-        "competencies": {
-            "items": [
-                {"competency": link.competency.slug, "level": link.level}
-                for link in company.competency_links.all()
-            ],
-            "other": "",
-        },
-        "international": {
-            "current_markets": [
-                str(m.country) for m in markets if m.kind == CompanyMarket.Kind.CURRENT
-            ],
-            "export_share": company.export_share,
-            "targets": [
-                {"country": str(m.country), "priority": m.priority or 1}
-                for m in markets
-                if m.kind == CompanyMarket.Kind.TARGET
-            ],
-        },
-        "contact": {
-            "contact_name": company.contact_name,
-            "contact_role": company.contact_role,
-            "contact_email": company.contact_email,
-            "contact_phone": company.contact_phone,
-            "consent_publish_profile": company.is_published,
-            "consent_publish_contact": company.consent_publish_contact,
-            "consent_contact_by_partners": company.consent_contact_by_partners,
-        },
-    }
+    return steps.answers_from_company(company)
 
 
-# Company fields a submission proposes, with how to read them from the answers.
-COMPANY_FIELDS = {
-    "name": ("company", "name", ""),
-    "vat_number": ("company", "vat_number", ""),
-    "website": ("company", "website", ""),
-    "country": ("company", "country", ""),
-    "city": ("company", "city", ""),
-    "founding_year": ("company", "founding_year", None),
-    "size": ("company", "size", ""),
-    "description": ("company", "description", ""),
-    "export_share": ("international", "export_share", ""),
-    "contact_name": ("contact", "contact_name", ""),
-    "contact_role": ("contact", "contact_role", ""),
-    "contact_email": ("contact", "contact_email", ""),
-    "contact_phone": ("contact", "contact_phone", ""),
-    "consent_publish_contact": ("contact", "consent_publish_contact", False),
-    "consent_contact_by_partners": ("contact", "consent_contact_by_partners", False),
-}
+# Company fields a submission proposes (declared with proposes=True in steps.py).
+COMPANY_FIELDS = tuple(steps.PROPOSED_FIELDS)
 RELATION_FIELDS = ("clusters", "offerings", "competencies", "markets")
 
 
-def proposed_values(answers):
+def proposed_values(answers: dict) -> dict:
+    """{company field: the value the answers propose} (unanswered: the field's blank)."""
+    snapshot = Answers(answers)
     values = {}
-    for field, (section, key, default) in COMPANY_FIELDS.items():
-        value = (answers.get(section) or {}).get(key, default)
-        values[field] = default if value is None else value
+    for name, (step, answer_field) in steps.PROPOSED_FIELDS.items():
+        value = snapshot.value(step, answer_field)
+        values[name] = answer_field.blank if value is None else value
     return values
 
 
@@ -345,34 +281,34 @@ def _relation_rows(answers, labels=None):
     def country(code):
         return str(countries.name(code) or code)
 
-    company = answers.get("company") or {}
-    international = answers.get("international") or {}
+    snapshot = Answers(answers)
+    international = snapshot.section_or_blank(steps.INTERNATIONAL)
     rows = {relation: {} for relation in RELATION_FIELDS}
-    for slug in company.get("clusters") or []:
+    for slug in snapshot.section_or_blank(steps.COMPANY).clusters:
         rows["clusters"][slug] = (slug, label("clusters", slug))
-    seen = {}
-    for item in answers.get("offerings") or []:
-        row = {key: item.get(key) or "" for key in ("kind", "name", "description", "sector")}
-        name = row["name"].casefold()
-        seen[name] = seen.get(name, -1) + 1  # two offerings may share a name
+    offerings = snapshot.section_or_blank(steps.OFFERINGS).rows
+    for key, item in zip(_offering_keys(item.name for item in offerings), offerings, strict=True):
+        row = {
+            field: getattr(item, field) or "" for field in ("kind", "name", "description", "sector")
+        }
         summary = (
             f"{kinds.get(row['kind'], row['kind'])}: {row['name']} "
             f"({label('sectors', row['sector']) if row['sector'] else '-'})"
         )
         if row["description"]:
             summary = f"{summary} – {row['description']}"
-        rows["offerings"][(name, seen[name])] = (row, summary)
-    for item in (answers.get("competencies") or {}).get("items", []):
-        row = {"competency": item.get("competency"), "level": item.get("level")}
+        rows["offerings"][key] = (row, summary)
+    for item in snapshot.section_or_blank(steps.COMPETENCIES).items:
+        row = {"competency": item.competency, "level": item.level}
         summary = (
             f"{label('competencies', row['competency'])}: {levels.get(row['level'], row['level'])}"
         )
         rows["competencies"][row["competency"]] = (row, summary)
-    for code in international.get("current_markets") or []:
+    for code in international.current_markets:
         summary = _("current: %(country)s") % {"country": country(code)}
         rows["markets"][("current", code)] = ({"kind": "current"}, summary)
-    for target in international.get("targets") or []:
-        code, priority = target.get("country"), target.get("priority")
+    for target in international.targets:
+        code, priority = target.country, target.priority
         summary = _("target: %(country)s (%(priority)s)") % {
             "country": country(code),
             "priority": priority,
@@ -381,6 +317,52 @@ def _relation_rows(answers, labels=None):
             ("target", code), ({"kind": "target", "priority": priority}, summary)
         )
     return rows
+
+
+def _offering_keys(names):
+    """Offerings are matched by name (casefolded); two of one name by their order."""
+    seen, keys = {}, []
+    for name in names:
+        name = (name or "").casefold()
+        seen[name] = seen.get(name, -1) + 1
+        keys.append((name, seen[name]))
+    return keys
+
+
+@dataclass
+class RelationDelta:
+    """How one relation of a company and of the answers differ, by the rows' keys."""
+
+    relation: str
+    current: dict  # {key: (row, summary)} on record
+    proposed: dict  # {key: (row, summary)} in the answers
+    changed: list  # keys in both whose rows differ
+    added: list  # keys only the answers have
+    missing: list  # keys only the company has (removed only when a curator ticks it)
+
+
+def _relation_deltas(answers, company, labels=None) -> list[RelationDelta]:
+    """The differences of every relation between the answers and a (prefetched) company."""
+    current_rows = _relation_rows(answers_from_company(company), labels)
+    proposed_rows = _relation_rows(answers, labels)
+    deltas = []
+    for relation in RELATION_FIELDS:
+        current, proposed = current_rows[relation], proposed_rows[relation]
+        deltas.append(
+            RelationDelta(
+                relation,
+                current,
+                proposed,
+                changed=[
+                    key
+                    for key in proposed
+                    if key in current and proposed[key][1] != current[key][1]
+                ],
+                added=[key for key in proposed if key not in current],
+                missing=[key for key in current if key not in proposed],
+            )
+        )
+    return deltas
 
 
 def removal_field(relation, key):
@@ -444,36 +426,30 @@ def company_diff(submission, company, *, names=None):
                 )
             )
     names = names if names is not None else label_lookups()
-    proposed_rows = _relation_rows(submission.answers, names)
-    current_rows = _relation_rows(answers_from_company(company), names)
-    for relation in RELATION_FIELDS:
-        current, proposed = current_rows[relation], proposed_rows[relation]
-        changed = [
-            key for key in proposed if key in current and proposed[key][1] != current[key][1]
-        ]
-        added = [key for key in proposed if key not in current]
-        if changed or added:
+    for delta in _relation_deltas(submission.answers, company, names):
+        relation, current, proposed = delta.relation, delta.current, delta.proposed
+        if delta.changed or delta.added:
             changes.append(
                 Change(
                     relation,
                     _("%(relation)s: additions and changes")
                     % {"relation": RELATION_LABELS[relation]},
-                    [current[key][1] for key in changed],
-                    [proposed[key][1] for key in changed + added],
+                    [current[key][1] for key in delta.changed],
+                    [proposed[key][1] for key in delta.changed + delta.added],
                 )
             )
-        for key, (_row, summary) in current.items():
-            if key not in proposed:
-                changes.append(
-                    Change(
-                        removal_field(relation, key),
-                        _("%(relation)s: remove %(item)s")
-                        % {"relation": RELATION_LABELS[relation], "item": summary},
-                        summary,
-                        "",
-                        removal=True,
-                    )
+        for key in delta.missing:
+            summary = current[key][1]
+            changes.append(
+                Change(
+                    removal_field(relation, key),
+                    _("%(relation)s: remove %(item)s")
+                    % {"relation": RELATION_LABELS[relation], "item": summary},
+                    summary,
+                    "",
+                    removal=True,
                 )
+            )
     return changes
 
 
@@ -482,11 +458,9 @@ def _relation_objects(company):
     objects = {relation: {} for relation in RELATION_FIELDS}
     for cluster in company.clusters.all():
         objects["clusters"][cluster.slug] = cluster
-    seen = {}
-    for offering in company.offerings.all():
-        name = (offering.name or "").casefold()
-        seen[name] = seen.get(name, -1) + 1
-        objects["offerings"][(name, seen[name])] = offering
+    offerings = list(company.offerings.all())
+    keys = _offering_keys(offering.name for offering in offerings)
+    objects["offerings"] = dict(zip(keys, offerings, strict=True))
     for link in company.competency_links.all():
         objects["competencies"][link.competency.slug] = link
     for market in company.markets.all():
@@ -508,22 +482,15 @@ def _merge_relations(company, answers, fields):
     that the answers lack stays unless its removal was ticked. Only the rows that change
     are written: the rest of the company's rows are never touched.
     """
-    current_rows = _relation_rows(answers_from_company(company))
-    proposed_rows = _relation_rows(answers)
     objects = _relation_objects(company)
-    for relation in RELATION_FIELDS:
-        current, proposed = current_rows[relation], proposed_rows[relation]
-        gone = {
-            key for key in current if key not in proposed and removal_field(relation, key) in fields
-        }
+    for delta in _relation_deltas(answers, company):
+        relation = delta.relation
+        gone = {key for key in delta.missing if removal_field(relation, key) in fields}
         new = {}
         if relation in fields:
-            new = {
-                key: row
-                for key, (row, summary) in proposed.items()
-                if key not in current or summary != current[key][1]
-            }
-        gone |= set(new) & set(current)  # an edited row is replaced
+            new_keys = set(delta.changed) | set(delta.added)
+            new = {key: row for key, (row, _summary) in delta.proposed.items() if key in new_keys}
+        gone |= set(delta.changed) & set(new)  # an edited row is replaced
         if not gone and not new:
             continue
         doomed = [objects[relation][key] for key in gone if key in objects[relation]]
@@ -561,8 +528,9 @@ def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
     """Replace (or, replace=False, add to) the company's clusters, offerings, competencies
     and markets from answers."""
     sector_ids = dict(Sector.objects.values_list("slug", "pk"))
+    snapshot = Answers(answers)
     if "clusters" in fields:
-        slugs = (answers.get("company") or {}).get("clusters") or []
+        slugs = snapshot.section_or_blank(steps.COMPANY).clusters
         clusters = Cluster.objects.filter(slug__in=slugs)
         if replace:
             company.clusters.set(clusters)
@@ -574,12 +542,12 @@ def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
         offerings = [
             Offering(
                 company=company,
-                kind=item.get("kind") or Offering.Kind.PRODUCT,
-                name=(item.get("name") or "")[:200],
-                description=item.get("description") or "",
-                sector_id=sector_ids.get(item.get("sector")),
+                kind=item.kind or Offering.Kind.PRODUCT,
+                name=(item.name or "")[:200],
+                description=item.description or "",
+                sector_id=sector_ids.get(item.sector),
             )
-            for item in answers.get("offerings") or []
+            for item in snapshot.section_or_blank(steps.OFFERINGS).rows
         ]
         Offering.objects.bulk_create(offerings)
         kept = Offering.objects.filter(company=company) if not replace else Offering.objects.none()
@@ -589,34 +557,32 @@ def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
     if "competencies" in fields:
         if replace:
             company.competency_links.all().delete()
-        items = (answers.get("competencies") or {}).get("items", [])
+        items = snapshot.section_or_blank(steps.COMPETENCIES).items
         competency_ids = dict(
-            Competency.objects.filter(
-                slug__in=[item.get("competency") for item in items]
-            ).values_list("slug", "pk")
+            Competency.objects.filter(slug__in=[item.competency for item in items]).values_list(
+                "slug", "pk"
+            )
         )
         CompanyCompetency.objects.bulk_create(
             [
                 CompanyCompetency(
                     company=company,
-                    competency_id=competency_ids[item["competency"]],
-                    level=item.get("level") or CompanyCompetency.Level.BASIC,
+                    competency_id=competency_ids[item.competency],
+                    level=item.level or CompanyCompetency.Level.BASIC,
                 )
                 for item in items
-                if item.get("competency") in competency_ids
+                if item.competency in competency_ids
             ]
         )
     if "markets" in fields:
         if replace:
             company.markets.all().delete()
-        international = answers.get("international") or {}
+        international = snapshot.section_or_blank(steps.INTERNATIONAL)
         markets = {}
-        for code in international.get("current_markets") or []:
+        for code in international.current_markets:
             markets[(code, CompanyMarket.Kind.CURRENT)] = None
-        for target in international.get("targets") or []:
-            markets.setdefault(
-                (target.get("country"), CompanyMarket.Kind.TARGET), target.get("priority")
-            )
+        for target in international.targets:
+            markets.setdefault((target.country, CompanyMarket.Kind.TARGET), target.priority)
         CompanyMarket.objects.bulk_create(
             [
                 CompanyMarket(company=company, country=code, kind=kind, priority=priority)
@@ -676,7 +642,7 @@ def approve_as_new(submission, user, location=None):
                 )
                 % {"vat": vat}
             )
-        publish = bool((answers.get("contact") or {}).get("consent_publish_profile"))
+        publish = bool(Answers(answers).section_or_blank(CONTACT).consent_publish_profile)
         now = timezone.now()
         company = Company(
             **values,
@@ -777,7 +743,8 @@ def mark_spam(submission, user):
 def _respondent_submissions(emails):
     emails = [email for email in emails if email]
     return Submission.objects.filter(
-        Q(contact_email__in=emails) | Q(answers__company__respondent_email__in=emails)
+        Q(contact_email__in=emails)
+        | Q(**{f"answers__{steps.COMPANY.key}__respondent_email__in": emails})
     )
 
 
@@ -818,9 +785,6 @@ def respondent_export(emails):
     }
 
 
-CONTACT_KEYS = ("contact_name", "contact_role", "contact_email", "contact_phone")
-
-
 @transaction.atomic
 def erase_respondent(emails):
     """Anonymise the respondent's contact data in every submission; keep the counts."""
@@ -828,11 +792,9 @@ def erase_respondent(emails):
     now = timezone.now()
     for submission in _respondent_submissions(emails).select_for_update():
         answers = dict(submission.answers)
-        for section in ("company", "prefill"):
+        for section in (steps.COMPANY.key, "prefill", CONTACT.key):
             if isinstance(answers.get(section), dict):
                 answers[section] = _anonymised(answers[section])
-        if isinstance(answers.get("contact"), dict):
-            answers["contact"] = _anonymised(answers["contact"])
         submission.answers = answers
         submission.contact_email = ""
         submission.erased_at = now
@@ -842,14 +804,12 @@ def erase_respondent(emails):
 
 
 def _anonymised(section):
+    """A step's answers (or the prefill, which nests steps) without the personal ones."""
     section = dict(section)
-    if "respondent_email" in section:
-        section["respondent_email"] = ""
-    for key in CONTACT_KEYS:
+    for key in steps.PERSONAL_KEYS:  # declared personal=True in steps.py
         if key in section:
             section[key] = ""
-    if isinstance(section.get("contact"), dict):
-        section["contact"] = _anonymised(section["contact"])
-    if isinstance(section.get("company"), dict):
-        section["company"] = _anonymised(section["company"])
+    for step in (CONTACT, steps.COMPANY):
+        if isinstance(section.get(step.key), dict):
+            section[step.key] = _anonymised(section[step.key])
     return section

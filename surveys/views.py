@@ -17,10 +17,10 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from clusters import permissions, public_fields
+from clusters import public_fields
 from core.page_cache import cache_public_page
 
-from . import exports, selectors, services, tokens
+from . import exports, permissions, selectors, services, tokens
 from .answers import describe_answers
 from .forms import RequestUpdateForm, SubmitForm
 from .steps import BY_KEY, EXTRA, REVIEW, missing_steps, neighbours, steps_for
@@ -484,9 +484,9 @@ def open_update(request, value):
 
 def _results_queryset(request):
     user = request.user
-    if not (user.has_perm("surveys.view_submission") or permissions.is_cluster_staff(user)):
+    if not permissions.can_view_results(user):
         raise PermissionDenied
-    return selectors.visible_submissions(user)
+    return permissions.visible_submissions(user)
 
 
 @never_cache  # no-store, private: personal data, the login redirect included

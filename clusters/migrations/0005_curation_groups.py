@@ -1,11 +1,11 @@
-"""The two curation roles, Curator and Cluster staff (see clusters/roles.py)."""
+"""The two curation roles, Curator and Cluster staff (see clusters/permissions.py)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from clusters.roles import ensure_groups
+    from clusters.permissions import ensure_groups
 
     # On a fresh database permissions only exist after post_migrate: create them now.
     app_config = apps.get_app_config("clusters")

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 
 register = template.Library()
 
@@ -10,3 +13,9 @@ def query_without(context, name, value):
     query.setlist(name, [v for v in query.getlist(name) if v != value])
     query.pop("page", None)
     return query.urlencode()
+
+
+@register.simple_tag
+def directory_url(**filters):
+    """The directory filtered by these values ("?cluster=clm"), for links from profiles."""
+    return f"{reverse('clusters:directory')}?{urlencode(filters)}"

@@ -3,8 +3,6 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_NAME = "Event editor"
-
 
 def create_event_editor_group(apps, schema_editor):
     # On a fresh database permissions are created after all migrations (post_migrate);
@@ -17,14 +15,15 @@ def create_event_editor_group(apps, schema_editor):
     finally:
         app_config.models_module = models_module
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="events"))
+    from events.permissions import ensure_event_editor_group
+
+    ensure_event_editor_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_event_editor_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+    from events.permissions import EVENT_EDITOR_GROUP
+
+    apps.get_model("auth", "Group").objects.filter(name=EVENT_EDITOR_GROUP).delete()
 
 
 class Migration(migrations.Migration):

@@ -11,7 +11,7 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    from surveys.roles import ensure_permissions
+    from surveys.permissions import ensure_permissions
 
     ensure_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 

@@ -51,7 +51,7 @@ def test_benchmarked_pages_answer_within_the_query_budget(bench_urls, companies)
 
 
 def test_a_failing_page_is_recorded_not_raised(bench_urls, monkeypatch):
-    from core import selectors
+    from portal import selectors
 
     def broken():
         raise RuntimeError("boom")

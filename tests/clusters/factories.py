@@ -11,6 +11,25 @@ from clusters.models import (
     Offering,
     Sector,
 )
+from clusters.services import refresh_search_documents
+
+
+class SearchableFactory(factory.django.DjangoModelFactory):
+    """Rows left as the clusters services leave them: the company's search text rebuilt
+    after the write (no signal does it)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            refresh_search_documents([cls._company_id(instance)])
+
+    @staticmethod
+    def _company_id(instance):
+        return instance.company_id
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -68,7 +87,7 @@ class CompetencyFactory(factory.django.DjangoModelFactory):
     description = "A competency for tests."
 
 
-class CompanyFactory(factory.django.DjangoModelFactory):
+class CompanyFactory(SearchableFactory):
     class Meta:
         model = Company
         django_get_or_create = ("slug",)
@@ -85,6 +104,10 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     status = Company.Status.PUBLISHED
     is_demo = True
 
+    @staticmethod
+    def _company_id(instance):
+        return instance.pk
+
     @factory.post_generation
     def clusters(self, create, extracted, **kwargs):
         if create and extracted:
@@ -96,7 +119,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
             self.sectors.set(extracted)
 
 
-class CompanyCompetencyFactory(factory.django.DjangoModelFactory):
+class CompanyCompetencyFactory(SearchableFactory):
     class Meta:
         model = CompanyCompetency
 
@@ -114,7 +137,7 @@ class CompanyMarketFactory(factory.django.DjangoModelFactory):
     kind = CompanyMarket.Kind.TARGET
 
 
-class OfferingFactory(factory.django.DjangoModelFactory):
+class OfferingFactory(SearchableFactory):
     class Meta:
         model = Offering
 

@@ -2,17 +2,21 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.db.models.fields.files import FieldFile
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from clusters.models import Company, CompanyCompetency, CompanyMarket, Offering
-from clusters.roles import CLUSTER_STAFF, CURATOR
+from clusters.permissions import CLUSTER_STAFF, CURATOR
+from clusters.selectors.search import search
 
 from .factories import (
     CompanyCompetencyFactory,
     CompanyFactory,
     CompanyMarketFactory,
+    CompetencyFactory,
     OfferingFactory,
     UserFactory,
     full_company,
@@ -352,7 +356,7 @@ def test_import_csv_creates_and_updates_companies(client, curator, world):
     new = Company.objects.get(slug="imported-new")
     assert set(new.clusters.values_list("slug", flat=True)) == {"t-clm", "t-dti"}
     assert new.published_at is not None  # publishing by import dates it like the admin
-    # Imported companies are searchable at once (signals rebuild the search document).
+    # Imported companies are searchable at once (the importer rebuilds their search text).
     assert "Imported New Srl" in new.search_document
 
 
@@ -405,3 +409,117 @@ def test_inline_edits_keep_links_and_markets(client, curator, world):
     assert Offering.objects.filter(company=company).count() == 1
     assert company.markets.count() == 2
     assert CompanyCompetencyFactory  # factories module stays importable for other tests
+
+
+# ---- Search text after admin saves -------------------------------------------------------
+
+
+def found(text):
+    return set(search(Company.objects.all(), text).values_list("slug", flat=True))
+
+
+def _with_new_competency_rows(data, company, competencies):
+    prefix = "competency_links"
+    start = int(data[f"{prefix}-TOTAL_FORMS"])
+    for offset, competency in enumerate(competencies):
+        row = f"{prefix}-{start + offset}"
+        data[f"{row}-company"] = str(company.pk)
+        data[f"{row}-competency"] = str(competency.pk)
+        data[f"{row}-level"] = CompanyCompetency.Level.EXPERT
+    data[f"{prefix}-TOTAL_FORMS"] = str(start + len(competencies))
+    return data
+
+
+def _post_new_rows(client, company, competencies):
+    data = _with_new_competency_rows(
+        form_data(client.get(change_url(company))), company, competencies
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(change_url(company), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    return len(queries)
+
+
+def test_inline_competency_rows_rebuild_the_search_text_once(client, curator, world):
+    one = full_company(slug="one-row", clusters=[world["clm"]])
+    three = full_company(slug="three-rows", clusters=[world["clm"]])
+    new = [CompetencyFactory(area=world["ev"].area, name=f"Zeppelin docking {n}") for n in "abcd"]
+    client.force_login(curator)
+    three_rows = _post_new_rows(client, three, new[1:])
+    one_row = _post_new_rows(client, one, new[:1])
+    assert three_rows <= 45
+    # Each row costs only its own form's queries (the competency lookup, the unique check,
+    # the INSERT): the search text is rebuilt once per save, not once per row.
+    assert three_rows - one_row <= 2 * 3
+    assert found("zeppelin docking") == {"one-row", "three-rows"}
+    assert set(
+        CompanyCompetency.objects.filter(company=three).values_list("competency__name", flat=True)
+    ) == {"Zeppelin docking b", "Zeppelin docking c", "Zeppelin docking d"}
+
+
+def test_removing_a_competency_inline_drops_it_from_the_search_text(client, curator, world):
+    company = full_company(clusters=[world["clm"]], competencies=[world["ev"], world["iot"]])
+    assert "Test IoT platforms" in Company.objects.get(pk=company.pk).search_document
+    client.force_login(curator)
+    data = form_data(client.get(change_url(company)))
+    prefix = "competency_links"
+    row = next(
+        i
+        for i in range(int(data[f"{prefix}-TOTAL_FORMS"]))
+        if data[f"{prefix}-{i}-competency"] == str(world["iot"].pk)
+    )
+    data[f"{prefix}-{row}-DELETE"] = "on"
+    assert client.post(change_url(company), data).status_code == 302
+    assert "Test IoT platforms" not in Company.objects.get(pk=company.pk).search_document
+
+
+@pytest.mark.parametrize(
+    ("model", "term"),
+    [("competency", "ev"), ("sector", "mobility"), ("competencyarea", "mobility-area")],
+)
+def test_renaming_a_term_in_the_admin_updates_the_search(client, curator, world, model, term):
+    terms = {**world, "mobility-area": world["ev"].area}
+    company = full_company(
+        slug="named",
+        clusters=[world["clm"]],
+        sectors=[world["mobility"]],
+        competencies=[world["ev"]],
+    )
+    full_company(slug="other", clusters=[world["clm"]], competencies=[world["iot"]])
+    url = reverse(f"admin:clusters_{model}_change", args=[terms[term].pk])
+    client.force_login(curator)
+    data = form_data(client.get(url))
+    data["name"] = "Wombat logistics"
+    assert client.post(url, data).status_code == 302
+    assert found("wombat logistics") == {company.slug}
+
+
+def test_renaming_a_competency_inline_in_its_area_updates_the_search(client, curator, world):
+    company = full_company(slug="named", clusters=[world["clm"]], competencies=[world["traffic"]])
+    url = reverse("admin:clusters_competencyarea_change", args=[world["traffic"].area_id])
+    client.force_login(curator)
+    data = form_data(client.get(url))
+    row = next(
+        key.removesuffix("-name")
+        for key, value in data.items()
+        if key.endswith("-name") and value == "Test traffic"
+    )
+    data[f"{row}-name"] = "Platypus routing"
+    assert client.post(url, data).status_code == 302
+    assert found("platypus routing") == {company.slug}
+
+
+def test_an_offering_saved_in_its_own_admin_is_searchable(client, curator, world):
+    company = full_company(slug="offers", clusters=[world["clm"]])
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:clusters_offering_add"),
+        {
+            "company": company.pk,
+            "kind": Offering.Kind.SERVICE,
+            "name": "Narwhal charging",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302
+    assert found("narwhal charging") == {"offers"}

@@ -2,14 +2,16 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
 from clusters import services
 from clusters.models import Company
+from clusters.permissions import CURATOR
 from clusters.views import MAX_PAGES, RESULTS_PER_PAGE
 
-from .factories import ClusterFactory, CompanyFactory, OfferingFactory, full_company
+from .factories import ClusterFactory, CompanyFactory, OfferingFactory, UserFactory, full_company
 
 DIRECTORY = reverse("clusters:directory")
 
@@ -96,20 +98,20 @@ def test_each_filter_narrows_the_result(client, companies, params, expected):
 
 def test_facet_counts_reflect_the_other_filters(client, companies):
     response = client.get(DIRECTORY, {"cluster": "t-clm"})
-    facets = {panel["name"]: panel for panel in response.context["facets"]}
+    facets = {panel.name: panel for panel in response.context["facets"]}
     # The cluster facet ignores its own filter: both clusters keep their counts.
-    clusters = {o["value"]: o["count"] for o in facets["cluster"]["options"]}
+    clusters = {o.value: o.count for o in facets["cluster"].options}
     assert clusters == {"t-clm": 2, "t-dti": 1}
     # Other facets count within the cluster filter (the draft never counts).
     competencies = {
-        option["value"]: option["count"]
-        for group in facets["competency"]["groups"]
-        for option in group["options"]
+        option.value: option.count
+        for group in facets["competency"].groups
+        for option in group.options
     }
     assert competencies == {"t-ev-charging": 1, "t-traffic": 1}
-    markets = {o["value"]: o["count"] for o in facets["target_market"]["options"]}
+    markets = {o.value: o.count for o in facets["target_market"].options}
     assert markets == {"US": 1, "MX": 1, "CO": 1}
-    sizes = {o["value"]: o["count"] for o in facets["size"]["options"]}
+    sizes = {o.value: o.count for o in facets["size"].options}
     assert sizes == {"micro": 1, "medium": 1}
     assert b"(2)" in response.content
 
@@ -124,7 +126,12 @@ def test_search_by_name_offering_and_competency(client, companies):
 def test_search_refreshes_when_an_offering_changes(client, companies):
     offering = OfferingFactory(company=companies["iot"], name="Parking occupancy sensors")
     assert names(client.get(DIRECTORY, {"q": "occupancy sensors"})) == ["Gamma IoT EOOD"]
-    offering.delete()
+    curator = UserFactory(username="offering-curator")
+    curator.groups.add(Group.objects.get(name=CURATOR))
+    client.force_login(curator)
+    delete = reverse("admin:clusters_offering_delete", args=[offering.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    client.logout()
     assert names(client.get(DIRECTORY, {"q": "occupancy sensors"})) == []
 
 
@@ -306,8 +313,8 @@ def test_csv_export_query_budget(client, world, size, django_assert_max_num_quer
 def test_cached_facet_counts_follow_changes(client, companies, world):
     def cluster_counts():
         response = client.get(DIRECTORY, {"size": ["micro", "small", "medium"]})
-        facets = {panel["name"]: panel for panel in response.context["facets"]}
-        return {o["value"]: o["count"] for o in facets["cluster"]["options"]}
+        facets = {panel.name: panel for panel in response.context["facets"]}
+        return {o.value: o.count for o in facets["cluster"].options}
 
     assert cluster_counts() == {"t-clm": 2, "t-dti": 1}
     services.publish([companies["draft"]])  # bulk update: no model signals
@@ -317,20 +324,20 @@ def test_cached_facet_counts_follow_changes(client, companies, world):
 
 
 def test_small_clusters_go_behind_a_more_disclosure(client, companies, monkeypatch):
-    monkeypatch.setattr("clusters.views.CLUSTERS_IN_VIEW", 1)
+    monkeypatch.setattr("clusters.filters.CLUSTERS_IN_VIEW", 1)
     small = ClusterFactory(is_partner=False, acronym="TSMALL", slug="t-small")
     full_company(clusters=[small])
     response = client.get(DIRECTORY)
-    panel = next(p for p in response.context["facets"] if p["name"] == "cluster")
+    panel = next(p for p in response.context["facets"] if p.name == "cluster")
     # Partners stay in view whatever their size; the small non-partner is under "more".
-    assert [o["value"] for o in panel["options"]] == ["t-clm", "t-dti"]
-    assert [o["value"] for o in panel["more"]] == ["t-small"]
+    assert [o.value for o in panel.options] == ["t-clm", "t-dti"]
+    assert [o.value for o in panel.more] == ["t-small"]
     assert b'<details class="facet-more' in response.content
     assert b'value="t-small"' in response.content
     # Once checked it moves into view.
     checked = client.get(DIRECTORY, {"cluster": "t-small"}).context["facets"]
-    panel = next(p for p in checked if p["name"] == "cluster")
-    assert "t-small" in [o["value"] for o in panel["options"]]
+    panel = next(p for p in checked if p.name == "cluster")
+    assert "t-small" in [o.value for o in panel.options]
 
 
 def test_cached_unfiltered_facet_panel_follows_changes(client, companies, world):

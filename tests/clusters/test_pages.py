@@ -365,7 +365,7 @@ def test_public_pages_query_budget(client, world, size, url, django_assert_max_n
 
 
 def test_rendered_matrix_is_reused_until_the_data_changes(client, mapped, monkeypatch):
-    from clusters import selectors
+    from clusters.selectors import skills_map as skills_map_selectors
 
     url = reverse("clusters:skills_map")
     published = Company.objects.filter(status=Company.Status.PUBLISHED).count()
@@ -375,7 +375,7 @@ def test_rendered_matrix_is_reused_until_the_data_changes(client, mapped, monkey
         raise AssertionError("a warm request must not read the matrix")
 
     with monkeypatch.context() as patched:
-        patched.setattr(selectors, "skills_matrix", recomputed)
+        patched.setattr(skills_map_selectors, "skills_matrix", recomputed)
         assert f"What the {published} published SMEs" in client.get(url).content.decode()
 
     services.publish([Company.objects.get(name="Draft Srl")])

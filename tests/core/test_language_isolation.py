@@ -10,4 +10,4 @@ def test_1_visit_an_italian_page(client):
 
 
 def test_2_next_test_reverses_english_urls():
-    assert reverse("core:about") == "/about/"
+    assert reverse("portal:about") == "/about/"

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from clusters import services as directory_services
 from clusters.models import Company
-from core import page_cache
+from core.caching import PAGES, shows_on_public_pages
 from core.page_cache import cache_public_page
-from core.signals import shows_on_public_pages
 from events.models import MaterialRequest
 from surveys.models import Submission
 from tests.clusters.factories import ClusterFactory, CompanyFactory, SectorFactory, UserFactory
@@ -187,9 +186,9 @@ def test_a_write_in_a_transaction_retires_pages_again_once_it_commits(
         company.name = "Renamed in a transaction"
         company.save()
         # A page rendered now reads the old row under this generation...
-        during = page_cache._generation()
+        during = PAGES.generation()
     # ...so the commit starts another one.
-    assert page_cache._generation() != during
+    assert PAGES.generation() != during
 
 
 def test_pages_live_in_their_own_cache(client, company, django_assert_num_queries):

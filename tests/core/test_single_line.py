@@ -79,7 +79,7 @@ def test_admin_forms_clean_company_and_event_names(admin_client):
     assert form.cleaned_data["name"] == "Ada Lovelace"
 
 
-PROJECT_APPS = {"core", "clusters", "surveys", "events", "opendata", "api", "matchmaking"}
+PROJECT_APPS = {"core", "clusters", "surveys", "events", "opendata", "api", "matchmaking", "portal"}
 
 
 def test_every_admin_page_and_inline_of_the_project_keeps_one_line_fields():

@@ -127,3 +127,42 @@ def test_embed_urls_only_for_known_video_hosts(url, embed):
 def test_unknown_time_zone_falls_back_to_the_site_zone():
     event = Event(time_zone="Not/AZone")
     assert str(event.tzinfo) == "Europe/Rome"
+
+
+def test_saving_an_event_reads_nothing_back(django_assert_num_queries):
+    # The calendar revision compares with the values loaded or last saved: a save is one
+    # UPDATE, with or without update_fields, changed or not.
+    event = EventFactory()
+    with django_assert_num_queries(1):
+        event.save()
+    assert event.sequence == 0
+    loaded = Event.objects.get(pk=event.pk)
+    loaded.title = "Renamed"
+    with django_assert_num_queries(1):
+        loaded.save(update_fields=["title"])
+    assert loaded.sequence == 1
+    with django_assert_num_queries(1):
+        loaded.save()
+    assert Event.objects.get(pk=event.pk).sequence == 1
+
+
+def test_a_deferred_field_is_read_once_to_tell_a_revision():
+    event = EventFactory(city="Turin")
+    partial = Event.objects.only("pk", "title").get(pk=event.pk)
+    partial.city = "Milan"
+    partial.save(update_fields=["city"])
+    assert Event.objects.get(pk=event.pk).sequence == 1
+    unchanged = Event.objects.only("pk", "title").get(pk=event.pk)
+    unchanged.city = "Milan"
+    unchanged.save(update_fields=["city"])
+    assert Event.objects.get(pk=event.pk).sequence == 1
+
+
+def test_refreshed_values_are_the_comparison_base():
+    event = EventFactory(city="Turin")
+    other = Event.objects.get(pk=event.pk)
+    other.city = "Milan"
+    other.save()
+    event.refresh_from_db()
+    event.save()  # the row already says Milan: not another revision
+    assert Event.objects.get(pk=event.pk).sequence == 1

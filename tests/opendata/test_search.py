@@ -145,7 +145,7 @@ def test_queries_are_cleaned_and_bounded():
 
 
 def test_header_search_box_on_every_page(client, db):
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("portal:home")).content.decode()
     assert f'action="{SEARCH}"' in body
     assert 'role="search"' in body
     assert 'for="header-search-q"' in body

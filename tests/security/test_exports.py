@@ -50,7 +50,7 @@ def test_everything_else_is_kept(value, expected):
 def curator_client(client, django_user_model):
     from django.contrib.auth.models import Group
 
-    from clusters.roles import CURATOR
+    from clusters.permissions import CURATOR
 
     user = django_user_model.objects.create_user("curator", password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=CURATOR))

@@ -101,8 +101,8 @@ def slug_for(kind, data, known):
 # name -> (parameters it reads, builder of its URL kwargs)
 PAGES = {
     "healthz": ([], None),
-    "core:home": ([], None),
-    "core:about": ([], None),
+    "portal:home": ([], None),
+    "portal:about": ([], None),
     "clusters:list": ([], None),
     "clusters:detail": ([], lambda data, known: {"slug": slug_for("cluster", data, known)}),
     "clusters:directory": ([*CompanyFilter.base_filters, "format"], None),

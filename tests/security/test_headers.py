@@ -152,7 +152,7 @@ def test_admin_login_refuses_a_post_without_csrf_token(production, django_user_m
 def test_error_pages_carry_the_headers_too(production):
     client = Client(HTTP_HOST=PRODUCTION_HOST)
     client.raise_request_exception = False
-    with mock.patch("core.views.selectors.home_counters", side_effect=RuntimeError("boom")):
+    with mock.patch("portal.views.selectors.home_counters", side_effect=RuntimeError("boom")):
         response = client.get("/", secure=True)
     assert response.status_code == 500
     assert (

@@ -46,7 +46,7 @@ def test_text_logs_when_asked():
 def test_server_errors_are_mailed_to_admins(client, settings):
     settings.ADMINS = [("Ops", "ops@example.org")]
     client.raise_request_exception = False
-    with mock.patch("core.views.selectors.home_counters", side_effect=RuntimeError("boom")):
+    with mock.patch("portal.views.selectors.home_counters", side_effect=RuntimeError("boom")):
         response = client.get("/")
     assert response.status_code == 500
     (message,) = mail.outbox

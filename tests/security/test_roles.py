@@ -20,10 +20,10 @@ from django.test import Client
 from django.urls import reverse
 
 from clusters.models import Company
-from clusters.roles import ensure_groups
+from clusters.permissions import ensure_groups
 from events.models import Event
 from surveys.models import Submission
-from surveys.roles import ensure_permissions
+from surveys.permissions import ensure_permissions
 from tests.clusters.factories import CompanyFactory, CompetencyFactory, full_company
 from tests.events.factories import (
     EventFactory,

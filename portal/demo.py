@@ -3,7 +3,7 @@
 Facts come from ../shared/brief/facts.md; staff edit them afterwards in the admin.
 """
 
-from .models import SitePage
+from core.models import SitePage
 
 HOME = {
     "title": "Clusters for the City of the Future",

@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core import seo as core_seo
+from core.cache import cache_state
+from core.page_cache import cache_public_page
+
 from . import selectors, seo
-from .cache import cache_state
-from .page_cache import cache_public_page
 
 
 @require_safe
@@ -25,12 +27,12 @@ def home(request):
     partnership = seo.partnership(request, selectors.partner_clusters(), description)
     return render(
         request,
-        "core/home.html",
+        "portal/home.html",
         {
             "page": selectors.site_page("home"),
             "counters": selectors.home_counters(),
             "latest_events": selectors.latest_events(),
-            "partnership_jsonld": seo.json_ld_safe(partnership),
+            "partnership_jsonld": core_seo.json_ld_safe(partnership),
         },
     )
 
@@ -40,7 +42,7 @@ def home(request):
 def about(request):
     return render(
         request,
-        "core/about.html",
+        "portal/about.html",
         {
             "page": selectors.site_page("about"),
             "clusters": selectors.partner_clusters(),
@@ -89,9 +91,3 @@ def rate_limited(request, exception=None):
         },
         status=429,
     )
-
-
-@require_safe
-def coming_soon(request, title):
-    """Placeholder for a section whose issue has not landed yet."""
-    return render(request, "core/coming_soon.html", {"title": title})

@@ -91,7 +91,7 @@ def test_healthz_reports_database_ok(client):
 
 @pytest.mark.django_db
 def test_healthz_returns_503_when_database_unreachable(client):
-    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("portal.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
@@ -109,7 +109,7 @@ def test_404_is_styled_without_debug_details(client):
 @pytest.mark.django_db
 def test_500_page_hides_the_error(client):
     client.raise_request_exception = False
-    with mock.patch("core.views.selectors.home_counters", side_effect=RuntimeError("boom")):
+    with mock.patch("portal.views.selectors.home_counters", side_effect=RuntimeError("boom")):
         response = client.get("/")
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
@@ -131,7 +131,7 @@ def test_base_layout_has_landmarks_and_navigation(client):
     for fragment in ['<main id="main"', "<header", "<footer", 'href="#main"', "COSME"]:
         assert fragment in content
     for name in [
-        "core:about",
+        "portal:about",
         "clusters:list",
         "clusters:directory",
         "clusters:skills_map",

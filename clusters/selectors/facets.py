@@ -1,0 +1,109 @@
+"""Directory facets: the taxonomy (facet options, matrix rows) and the facet counts."""
+
+from django.core.cache import cache
+from django.db.models import CharField, Count, QuerySet, Value
+from django.db.models.functions import Cast
+
+from ..caches import CACHE_TIMEOUT, FACETS_KEY, TAXONOMY_KEY, cached_for_filters
+from ..models import Cluster, Company, CompanyCompetency, CompanyMarket, Competency, Sector
+
+
+def taxonomy() -> dict[str, list[dict]]:
+    """Sectors, competencies grouped by area, and clusters, as plain cached data."""
+    data = cache.get(TAXONOMY_KEY)
+    if data is None:
+        areas = {}
+        for competency in Competency.objects.select_related("area").order_by(
+            "area__position", "area__name", "position", "name"
+        ):
+            area = areas.setdefault(
+                competency.area_id,
+                {"name": competency.area.name, "slug": competency.area.slug, "items": []},
+            )
+            area["items"].append(
+                {"id": competency.pk, "slug": competency.slug, "name": competency.name}
+            )
+        data = {
+            "sectors": [
+                {"id": pk, "slug": slug, "name": name}
+                for pk, slug, name in Sector.objects.values_list("pk", "slug", "name")
+            ],
+            "areas": list(areas.values()),
+            "clusters": [
+                {
+                    "id": pk,
+                    "slug": slug,
+                    "name": acronym or name,
+                    "full_name": name,
+                    "is_partner": is_partner,
+                }
+                for pk, slug, acronym, name, is_partner in Cluster.objects.order_by(
+                    "-is_partner", "acronym", "name"
+                ).values_list("pk", "slug", "acronym", "name", "is_partner")
+            ],
+        }
+        data["competencies"] = [item for area in data["areas"] for item in area["items"]]
+        cache.set(TAXONOMY_KEY, data, CACHE_TIMEOUT)
+    return data
+
+
+FACETS = ("sector", "competency", "cluster", "country", "target_market", "size")
+
+
+def _grouped(queryset, facet, key):
+    return (
+        queryset.values(key=Cast(key, output_field=CharField()))
+        .annotate(facet=Value(facet, output_field=CharField()), n=Count("pk"))
+        .values_list("facet", "key", "n")
+        .order_by()
+    )
+
+
+def facet_counts(
+    base_querysets: dict[str, QuerySet[Company]], *, filters: dict | None = None
+) -> dict[str, dict[str, int]]:
+    """{facet: {value: count}} in ONE query: a grouped COUNT per facet, UNION ALL.
+
+    `base_querysets[facet]` is the result set filtered by every active filter except that
+    facet's own, so each count says how many results choosing that option would add.
+    With `filters` (the cleaned filter values) the counts are cached for that combination.
+    """
+    if filters is None:
+        return _count_facets(base_querysets)
+    return cached_for_filters(FACETS_KEY, filters, lambda: _count_facets(base_querysets))
+
+
+def _count_facets(base_querysets):
+    through_sector = Company.sectors.through.objects
+    through_cluster = Company.clusters.through.objects
+    parts = []
+    for facet in FACETS:
+        ids = base_querysets[facet].order_by().values("pk")
+        if facet == "sector":
+            parts.append(_grouped(through_sector.filter(company_id__in=ids), facet, "sector_id"))
+        elif facet == "competency":
+            parts.append(
+                _grouped(
+                    CompanyCompetency.objects.filter(company_id__in=ids), facet, "competency_id"
+                )
+            )
+        elif facet == "cluster":
+            parts.append(_grouped(through_cluster.filter(company_id__in=ids), facet, "cluster_id"))
+        elif facet == "target_market":
+            parts.append(
+                _grouped(
+                    CompanyMarket.objects.filter(
+                        company_id__in=ids, kind=CompanyMarket.Kind.TARGET
+                    ),
+                    facet,
+                    "country",
+                )
+            )
+        else:  # country, size: columns of the company itself
+            parts.append(
+                _grouped(Company.objects.filter(pk__in=ids).exclude(**{facet: ""}), facet, facet)
+            )
+    counts = {facet: {} for facet in FACETS}
+    for facet, value, n in parts[0].union(*parts[1:], all=True):
+        counts[facet][value] = n
+    return counts
