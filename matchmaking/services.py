@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.tasks import queue_email
 
+from . import notifications
 from .models import (
     Meeting,
     MeetingBlock,
@@ -255,6 +256,8 @@ def move_meeting(meeting: Meeting, *, slot: Slot, table: Table | None, video_lin
             locked.reminder_sent_at = None
             locked.save()
             locked.seats.update(slot=slot)
+            # Both sides get the new time and the .ics (queued once the move commits).
+            notifications.moved_by_organisers(locked)
     except IntegrityError as error:
         raise MoveRefused(str(error)) from error
     return locked

@@ -115,11 +115,12 @@ class SlotFactory(factory.django.DjangoModelFactory):
 
     block = factory.SubFactory(MeetingBlockFactory)
     programme = factory.SelfAttribute("block.programme")
-    # Consecutive slots from the block's start (they may run past its end: tests only).
-    start = factory.LazyAttributeSequence(
-        lambda slot, n: (
+    # Consecutive slots from the block's start, whatever ran before (they may run past the
+    # block's end: tests only).
+    start = factory.LazyAttribute(
+        lambda slot: (
             slot.block.local_bounds(slot.block.programme.tzinfo)[0]
-            + datetime.timedelta(minutes=20 * n)
+            + datetime.timedelta(minutes=20 * Slot.objects.filter(block=slot.block).count())
         )
     )
     end = factory.LazyAttribute(lambda slot: slot.start + datetime.timedelta(minutes=20))

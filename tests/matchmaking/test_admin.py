@@ -128,16 +128,26 @@ def _move(client, meeting, **data):
     )
 
 
-def test_organisers_move_a_locked_meeting_and_the_seats_follow(client, organiser):
+def test_organisers_move_a_locked_meeting_and_the_seats_follow(
+    client, organiser, django_capture_on_commit_callbacks, mailoutbox
+):
     first, second, table1, table2 = _two_meetings_same_programme()
     first.locked = True
     first.save()
-    response = _move(client, first, slot=second.slot, table=table1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _move(client, first, slot=second.slot, table=table1)
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.slot == second.slot and first.table == table1
     assert first.sequence == 1
     assert set(first.seats.values_list("slot", flat=True)) == {second.slot.pk}
+    # Both sides are told, with the calendar entry.
+    told = {address for message in mailoutbox for address in message.to}
+    assert told == {
+        first.request.sender.person.user.email,
+        first.request.recipient.person.user.email,
+    }
+    assert all(message.attachments for message in mailoutbox)
 
 
 def test_a_move_onto_a_taken_table_is_refused(client, organiser):
