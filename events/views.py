@@ -19,6 +19,7 @@ from core import seo
 from core.page_cache import cache_public_page
 
 from . import feeds, selectors, services
+from .extensions import event_sections
 from .forms import EventFilter, MaterialRequestForm
 
 PAST_EVENTS_PER_PAGE = 12
@@ -107,6 +108,7 @@ def _render_detail(request, event, request_form=None, status=200):
             "osm_url": _openstreetmap_url(event) if event.has_coordinates else "",
             "map_tile_url": settings.MAP_TILE_URL,
             "webcal_url": _webcal(request, reverse("events:ics", args=[event.slug])),
+            "event_sections": event_sections(event, request),
         },
         status=status,
     )
