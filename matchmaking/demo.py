@@ -288,19 +288,25 @@ def _opportunities(participants):
     kinds = list(Opportunity.Kind)
     for index, participant in enumerate(participants):
         kind = kinds[index % len(kinds)]
-        competencies = list(participant.offers.all()[:2] or participant.looks_for.all()[:2])
-        countries = [str(c) for c in participant.target_countries][:2]
+        offered = list(participant.offers.all()[:2])
+        wanted = list(participant.looks_for.all()[:2])
+        if kind == Opportunity.Kind.OFFER and not offered:
+            kind = Opportunity.Kind.REQUEST  # organisations that told no competency they offer
+        competencies = offered if kind == Opportunity.Kind.OFFER else wanted or offered
+        countries = [country.code for country in participant.target_countries][:2]
         organisation = participant.person.organisation
         title = OPPORTUNITY_TITLES[kind].format(
             short=organisation.name.removeprefix("Demo ").split(" (")[0][:60],
             competency=competencies[0].name if competencies else "smart-city",
-            countries=", ".join(countries) or "Europe",
+            countries=" and ".join(c.name for c in participant.target_countries[:2]) or "Europe",
         )
         opportunity = Opportunity.objects.create(
             participant=participant,
             kind=kind,
             title=title[:160],
-            description=participant.offers_text or participant.looks_for_text,
+            description=participant.offers_text
+            if kind == Opportunity.Kind.OFFER
+            else participant.looks_for_text,
             countries=countries,
         )
         opportunity.competencies.set(competencies)

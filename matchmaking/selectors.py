@@ -53,7 +53,7 @@ def participant_profile(programme: Programme, participant_id: int) -> Participan
     """One participant of the programme (any status: permissions decide who reads it)."""
     return (
         Participant.objects.filter(programme=programme, pk=participant_id)
-        .select_related("person__organisation", "person__user", "programme__event")
+        .select_related("person__organisation__company", "person__user", "programme__event")
         .prefetch_related(
             "offers",
             "looks_for",

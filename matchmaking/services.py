@@ -3,8 +3,14 @@ validation, opportunities. Booking (requests, meetings) lives in matchmaking.boo
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.tasks import queue_email
 
 from .models import (
     Meeting,
@@ -155,25 +161,18 @@ VALIDATION_FIELDS = ["status", "rejection_reason", "validated_at", "validated_by
 
 
 def validate_participants(participants, *, by) -> int:
-    """Validates pending or rejected participants; returns how many changed."""
+    """Validates pending or rejected participants and tells them; returns how many changed."""
     now = timezone.now()
     changed = 0
-    for participant in participants:
+    for participant in _with_people(participants):
         if participant.status == Participant.Status.VALIDATED:
             continue
         participant.status = Participant.Status.VALIDATED
         participant.rejection_reason = ""
         participant.validated_at = now
         participant.validated_by = by
-        participant.save(
-            update_fields=[
-                "status",
-                "rejection_reason",
-                "validated_at",
-                "validated_by",
-                "updated_at",
-            ]
-        )
+        participant.save(update_fields=VALIDATION_FIELDS)
+        _tell_validation_result(participant)
         changed += 1
     return changed
 
@@ -181,24 +180,47 @@ def validate_participants(participants, *, by) -> int:
 def reject_participants(participants, *, reason: str, by) -> int:
     """Rejects participants with a reason they are told; returns how many changed."""
     changed = 0
-    for participant in participants:
+    for participant in _with_people(participants):
         if participant.status == Participant.Status.REJECTED:
             continue
         participant.status = Participant.Status.REJECTED
         participant.rejection_reason = reason
         participant.validated_at = None
         participant.validated_by = by
-        participant.save(
-            update_fields=[
-                "status",
-                "rejection_reason",
-                "validated_at",
-                "validated_by",
-                "updated_at",
-            ]
-        )
+        participant.save(update_fields=VALIDATION_FIELDS)
+        _tell_validation_result(participant)
         changed += 1
     return changed
+
+
+def _with_people(participants):
+    pks = [participant.pk for participant in participants]
+    return Participant.objects.filter(pk__in=pks).select_related("person__user", "programme__event")
+
+
+def _tell_validation_result(participant: Participant) -> None:
+    """Email the participant the organisers' decision, in the language they chose."""
+    person = participant.person
+    event = participant.programme.event
+    validated = participant.status == Participant.Status.VALIDATED
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        subject = (
+            _("Your registration for the B2B meetings at %(title)s is validated")
+            if validated
+            else _("Your registration for the B2B meetings at %(title)s")
+        ) % {"title": event.title}
+        path = reverse("matchmaking:programme", kwargs={"slug": event.slug})
+        body = render_to_string(
+            "matchmaking/email/validation_result.txt",
+            {
+                "person": person,
+                "event": event,
+                "validated": validated,
+                "reason": participant.rejection_reason,
+                "programme_url": settings.SITE_URL.rstrip("/") + path,
+            },
+        )
+    queue_email(subject, body, [person.user.email])
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -13,6 +15,18 @@ from core.page_cache import cache_public_page
 from .. import permissions, selectors
 
 PARTICIPANTS_PER_PAGE = 24
+STATUS_BADGES = {"validated": "success", "rejected": "danger", "pending": "secondary"}
+
+
+def local_time(moment, programme):
+    """A date and time as the event's visitors read it: in the event's time zone."""
+    return date_format(timezone.localtime(moment, programme.tzinfo), "j F Y, H:i")
+
+
+def _meeting_mode(programme):
+    if programme.on_site and programme.online:
+        return _("Meetings on site and online.")
+    return _("Online meetings.") if programme.online else _("Meetings on site.")
 
 
 def event_section(event, request):
@@ -57,6 +71,10 @@ def programme_page(request, slug):
             "days": selectors.programme_days(programme),
             "viewer": viewer,
             "registration_open": programme.registration_is_open(),
+            "registration_opens": local_time(programme.registration_opens, programme),
+            "registration_closes": local_time(programme.registration_closes, programme),
+            "meeting_mode": _meeting_mode(programme),
+            "viewer_badge": STATUS_BADGES.get(viewer.status, "secondary") if viewer else "",
             "show_list": show_list,
             "page_obj": page_obj,
             "participant_count": page_obj.paginator.count if page_obj else None,
@@ -74,6 +92,7 @@ def participant_detail(request, slug, participant_id):
         request.user, participant, viewer=viewer
     ):
         raise Http404
+    organisation = participant.person.organisation
     return render(
         request,
         "matchmaking/participant_detail.html",
@@ -81,7 +100,17 @@ def participant_detail(request, slug, participant_id):
             "programme": programme,
             "event": programme.event,
             "participant": participant,
-            "organisation": participant.person.organisation,
+            "organisation": organisation,
+            "person": participant.person,
+            "offers": list(participant.offers.all()),
+            "looks_for": list(participant.looks_for.all()),
+            "opportunities": list(participant.opportunities.all()),
+            "sectors": list(organisation.sectors.all()),
+            "languages": ", ".join(code.upper() for code in participant.person.languages or []),
+            "target_countries": ", ".join(c.name for c in participant.target_countries),
+            "directory_url": organisation.company.get_absolute_url()
+            if organisation.company and organisation.company.is_published
+            else "",
             "viewer": viewer,
             "is_self": viewer is not None and viewer.pk == participant.pk,
             "can_request": viewer is not None

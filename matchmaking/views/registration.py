@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -13,7 +14,7 @@ from clusters.models import Company
 from .. import permissions, services
 from ..forms import RegistrationForm, registration_initial
 from ..models import Person
-from .programme import programme_or_404
+from .programme import local_time, programme_or_404
 
 
 def _chosen_company(request):
@@ -31,7 +32,13 @@ def _chosen_company(request):
 def register(request, slug):
     programme = programme_or_404(slug)
     participant = permissions.participant_of(request.user, programme)
-    context = {"programme": programme, "event": programme.event, "participant": participant}
+    context = {
+        "programme": programme,
+        "event": programme.event,
+        "participant": participant,
+        "registration_opens": local_time(programme.registration_opens, programme),
+        "registration_closes": local_time(programme.registration_closes, programme),
+    }
     if not programme.registration_is_open():
         return render(request, "matchmaking/registration_closed.html", context)
     person = Person.objects.select_related("organisation").filter(user=request.user).first()
@@ -56,9 +63,11 @@ def register(request, slug):
             return redirect("matchmaking:programme", slug=slug)
     else:
         previous = participant or services.previous_participation(person, programme=programme)
-        form = RegistrationForm(
-            initial=registration_initial(
-                person=person, participant=previous, company=_chosen_company(request)
-            )
+        initial = registration_initial(
+            person=person, participant=previous, company=_chosen_company(request)
         )
+        # A first registration starts from the event's time zone and the page's language.
+        initial.setdefault("time_zone", programme.event.time_zone)
+        initial.setdefault("preferred_language", get_language())
+        form = RegistrationForm(initial=initial)
     return render(request, "matchmaking/register.html", {**context, "form": form})

@@ -175,13 +175,20 @@ def test_hostile_input_never_fails(client):
     assert client.get(_url(programme), {"company": "x" * 1000}).status_code == 200
 
 
-def test_validation_and_rejection_services():
+def test_validation_and_rejection_services(django_capture_on_commit_callbacks, mailoutbox):
     staff = AccountFactory(is_staff=True)
     pending = ParticipantFactory(status="pending", validated_at=None)
-    assert services.validate_participants([pending], by=staff) == 1
+    pending.person.preferred_language = "es"
+    pending.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.validate_participants([pending], by=staff) == 1
+    assert mailoutbox[-1].to == [pending.person.user.email]
+    assert pending.programme.event.slug in mailoutbox[-1].body
     pending.refresh_from_db()
     assert pending.is_validated and pending.validated_by == staff
-    assert services.reject_participants([pending], reason="Not a B2B profile", by=staff) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reject_participants([pending], reason="Not a B2B profile", by=staff) == 1
+    assert "Not a B2B profile" in mailoutbox[-1].body
     pending.refresh_from_db()
     assert pending.status == "rejected"
     assert pending.rejection_reason == "Not a B2B profile"
@@ -214,3 +221,11 @@ def test_directory_languages_become_codes():
     from matchmaking.forms import spoken_language_codes
 
     assert spoken_language_codes("English, Italian, es, Klingon, english") == ["en", "it", "es"]
+
+
+def test_a_first_registration_starts_in_the_events_time_zone(client):
+    client.force_login(AccountFactory())
+    programme = ProgrammeFactory(event__time_zone="America/Mexico_City")
+    initial = client.get(_url(programme)).context["form"].initial
+    assert initial["time_zone"] == "America/Mexico_City"
+    assert initial["preferred_language"] == "en"
