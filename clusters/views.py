@@ -2,14 +2,12 @@
 
 import hashlib
 import json
-from math import ceil
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -17,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
+from core.pagination import MAX_PAGES, paginate
 from core.spreadsheets import csv_lines
 
 from . import caches
@@ -29,46 +28,6 @@ from .selectors.search import result_ids
 
 RESULTS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 24
-# Deep pages are capped: past this a visitor is asked to refine the search instead.
-MAX_PAGES = 50
-
-
-class BoundedPaginator(Paginator):
-    """A paginator that never offers more than MAX_PAGES pages (deep OFFSETs are slow)."""
-
-    max_pages = MAX_PAGES
-
-    @cached_property
-    def total_pages(self):
-        if self.count == 0:
-            return 1
-        return ceil(max(1, self.count - self.orphans) / self.per_page)
-
-    @cached_property
-    def num_pages(self):
-        return min(self.total_pages, self.max_pages)
-
-    @property
-    def is_capped(self):
-        return self.total_pages > self.max_pages
-
-    @property
-    def listed_count(self):
-        return min(self.count, self.num_pages * self.per_page)
-
-
-def paginate(request, queryset, per_page):
-    # get_page turns "abc", "" or NUL into page 1 and 99999 into the last (capped) page;
-    # 0 and negative numbers mean the first page, not the last.
-    number = request.GET.get("page")
-    try:
-        if int(number) < 1:
-            number = 1
-    except (TypeError, ValueError):
-        pass
-    return BoundedPaginator(queryset, per_page).get_page(number)
-
-
 # ---- Clusters ------------------------------------------------------------------------------
 
 

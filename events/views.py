@@ -5,7 +5,6 @@ import os
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
+from core.pagination import paginate
 
 from . import feeds, selectors, services
 from .extensions import event_sections
@@ -37,7 +37,7 @@ def _found(value):
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
     upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
-    page_obj = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, past, PAST_EVENTS_PER_PAGE, bounded=False)
     is_filtered = event_filter.is_bound and any(event_filter.form.cleaned_data.values())
     return render(
         request,

@@ -207,7 +207,7 @@ def test_pagination_pages_and_bad_page_numbers(client, many_companies):
 
 
 def test_deep_pages_are_capped(client, many_companies, monkeypatch):
-    monkeypatch.setattr("clusters.views.BoundedPaginator.max_pages", 2)
+    monkeypatch.setattr("core.pagination.BoundedPaginator.max_pages", 2)
     response = client.get(DIRECTORY, {"page": "3"})
     assert response.context["page_obj"].number == 2
     assert b"Only the first 40 results are listed" in response.content
@@ -217,7 +217,7 @@ def test_deep_pages_are_capped(client, many_companies, monkeypatch):
 def test_count_is_capped_at_the_listed_results(client, many_companies, monkeypatch):
     # Only MAX_PAGES pages are listed, so counting further would be wasted work.
     monkeypatch.setattr("clusters.views.MAX_PAGES", 2)
-    monkeypatch.setattr("clusters.views.BoundedPaginator.max_pages", 2)
+    monkeypatch.setattr("core.pagination.BoundedPaginator.max_pages", 2)
     response = client.get(DIRECTORY)
     assert b"More than 40 companies found" in response.content
     assert response.context["page_obj"].paginator.num_pages == 2
