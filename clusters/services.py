@@ -51,12 +51,6 @@ LEVEL_RANK = {
 }
 
 
-def invalidate_all() -> None:
-    """Deprecated: call core.caching.retire_public_data() (kept while surveys and bench
-    still call this name)."""
-    retire_public_data()
-
-
 # ---- Search documents ---------------------------------------------------------------------
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django_countries import countries
 
 from clusters import geocoding
-from clusters import services as directory_services
 from clusters.models import (
     Cluster,
     Company,
@@ -30,6 +29,7 @@ from clusters.models import (
     Sector,
 )
 from clusters.services import refresh_search_documents
+from core.caching import retire_public_data
 from core.tasks import queue_email
 from core.text import before_full_stop
 
@@ -614,7 +614,7 @@ def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
 def _refresh_directory(company):
     """bulk_create skips the directory's signals: rebuild its search data and caches."""
     refresh_search_documents([company.pk])
-    transaction.on_commit(directory_services.invalidate_all)
+    transaction.on_commit(retire_public_data)
 
 
 def location_guess(submission: Submission):
