@@ -67,7 +67,9 @@ INTERNAL_FIELDS = (
     "search_document",
     "search_vector",
     "created_at",
+    # Other apps' rows pointing at a company (reverse relations): never on its profile.
     "submissions",
+    "matchmaking_organisations",
 )
 
 

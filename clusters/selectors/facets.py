@@ -20,9 +20,14 @@ def taxonomy() -> dict[str, list[dict]]:
     kept_generation, kept = _taxonomy_of_generation
     if kept is not None and kept_generation == generation:
         return kept
-    data = caches.TAXONOMY.get_or_set("all", compute=_taxonomy)
+    data = _cached_taxonomy()
     _taxonomy_of_generation = (generation, data)
     return data
+
+
+def _cached_taxonomy():
+    # The shared cache, computed on a miss: what the process-level copy saves reading.
+    return caches.TAXONOMY.get_or_set("all", compute=_taxonomy)
 
 
 def _taxonomy():
