@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "corsheaders",
+    # Participants' accounts (README: B2B matchmaking): email, verified, password or code.
+    "allauth",
+    "allauth.account",
     # Project
     "core",
     "clusters",
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "events",
     "opendata",
     "api",
+    "matchmaking",
     # The site shell on top (home, about, health, errors, sitemaps, load_demo), then the
     # benchmark tooling (generate_bench_data; no models, no URLs outside bench.settings).
     "portal",
@@ -87,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -95,6 +100,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "c2future.urls"
+
+# Django's form rendering, with selects written in Python (identical markup, a fraction of
+# the time for the 250-country and cluster selects): core/form_rendering.py.
+FORM_RENDERER = "core.form_rendering.FastSelectRenderer"
 
 TEMPLATES = [
     {
@@ -145,6 +154,9 @@ if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
 # changes that come with time alone (an event becoming "past"). 0 switches it off, the
 # default with DEBUG so template and code edits show on the next reload.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# After a write, the directory's facet panels and the skills matrix are served from their
+# previous rendering while a thread renders the new one ({% cache_or_previous %}).
+FRAGMENTS_REFRESH_IN_BACKGROUND = env.bool("FRAGMENTS_REFRESH_IN_BACKGROUND", default=True)
 # Resilience (README: Failure behaviour). A Redis that is down or slow means cache misses,
 # never an error page: short socket timeouts, then core.cache skips the server for a few
 # seconds at a time and logs it at most once a minute.
@@ -177,8 +189,29 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Staff: the Django admin sign-in (username), with the axes lockout above.
     "django.contrib.auth.backends.ModelBackend",
+    # Participants: django-allauth (email and password, or an emailed code).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# Participants' accounts (django-allauth, no social providers): the email address is the
+# login, verified before first use; sign in with the password or a code sent by email.
+# One account is one person of one organisation (matchmaking.models.Person).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[C2Future] "
+# Emails go through the task queue (core.tasks.queue_email), after the transaction commits.
+ACCOUNT_ADAPTER = "matchmaking.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "matchmaking.accounts.user_display"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -264,6 +297,8 @@ TASKS = {
 
 # Security headers. HTTPS-only settings switch on with SECURE_SSL (on when DEBUG is off).
 SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)
+# Links in allauth's emails (verification, sign-in codes).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SECURE_SSL else "http"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_SSL)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

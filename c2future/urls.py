@@ -32,9 +32,12 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("", include("clusters.urls")),
     path("", include("events.urls")),
+    path("events/<slug:slug>/b2b/", include("matchmaking.urls")),
     path("questionnaire/", include("surveys.urls")),
     path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
+    # Participants' accounts (django-allauth): sign up, sign in by password or code.
+    path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
 

@@ -45,7 +45,9 @@ def _give_up(subject, body, to, reply_to, attempt, error):
 
 
 @task()
-def send_email_task(subject, body, to, reply_to=None, attempt=1):
+def send_email_task(subject, body, to, reply_to=None, attempt=1, *, attachments=None):
+    """attachments: [filename, text content, mimetype] lists (JSON, like every task argument),
+    e.g. a meeting's .ics."""
     message = EmailMessage(
         subject=subject,
         body=body,
@@ -53,13 +55,16 @@ def send_email_task(subject, body, to, reply_to=None, attempt=1):
         to=list(to),
         reply_to=list(reply_to or []),
     )
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     try:
         message.send(fail_silently=False)
     except Exception as error:
         if attempt < MAX_EMAIL_ATTEMPTS and not isinstance(error, PERMANENT_ERRORS):
             delay = RETRY_BASE_DELAY * (2 ** (attempt - 1))
+            extra = {"attachments": attachments} if attachments else {}
             send_email_task.using(run_after=timezone.now() + delay).enqueue(
-                subject, body, list(to), list(reply_to or []), attempt + 1
+                subject, body, list(to), list(reply_to or []), attempt + 1, **extra
             )
             logger.warning("Email %r failed (attempt %s); retrying in %s", subject, attempt, delay)
         else:
@@ -67,15 +72,20 @@ def send_email_task(subject, body, to, reply_to=None, attempt=1):
         raise
 
 
-def queue_email(subject, body, to, reply_to=None):
+def queue_email(subject, body, to, reply_to=None, attachments=None):
     """Send an email off the request path once the current transaction commits.
 
     The subject is put on one line first: a name or title with a line break in it would
-    make every attempt fail (BadHeaderError)."""
+    make every attempt fail (BadHeaderError). attachments: (filename, text, mimetype)."""
     recipients = [address for address in to if address]
     if not recipients:
         return
     subject = single_line(str(subject))
+    extra = {}
+    if attachments:
+        extra["attachments"] = [
+            [filename, content, mimetype] for filename, content, mimetype in attachments
+        ]
     transaction.on_commit(
-        lambda: send_email_task.enqueue(subject, body, recipients, list(reply_to or []))
+        lambda: send_email_task.enqueue(subject, body, recipients, list(reply_to or []), **extra)
     )

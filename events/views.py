@@ -5,7 +5,6 @@ import os
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +16,10 @@ from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
+from core.pagination import paginate
 
 from . import feeds, selectors, services
+from .extensions import event_sections
 from .forms import EventFilter, MaterialRequestForm
 
 PAST_EVENTS_PER_PAGE = 12
@@ -36,7 +37,7 @@ def _found(value):
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
     upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
-    page_obj = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, past, PAST_EVENTS_PER_PAGE, bounded=False)
     is_filtered = event_filter.is_bound and any(event_filter.form.cleaned_data.values())
     return render(
         request,
@@ -107,6 +108,7 @@ def _render_detail(request, event, request_form=None, status=200):
             "osm_url": _openstreetmap_url(event) if event.has_coordinates else "",
             "map_tile_url": settings.MAP_TILE_URL,
             "webcal_url": _webcal(request, reverse("events:ics", args=[event.slug])),
+            "event_sections": event_sections(event, request),
         },
         status=status,
     )

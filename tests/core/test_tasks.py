@@ -25,6 +25,30 @@ def test_queue_email_without_recipients_sends_nothing():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_queue_email_sends_attachments():
+    ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    queue_email("Hello", "Body", ["a@example.com"], attachments=[("m.ics", ics, "text/calendar")])
+    [message] = mail.outbox
+    assert message.attachments == [("m.ics", ics, "text/calendar")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retried_email_keeps_its_attachments():
+    from django_tasks_db.models import DBTaskResult
+
+    attachment = ["m.ics", "BEGIN:VCALENDAR", "text/calendar"]
+    with (
+        override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}),
+        mock.patch("core.tasks.EmailMessage.send", side_effect=OSError("smtp down")),
+    ):
+        with pytest.raises(OSError):
+            send_email_task.call("Hello", "Body", ["a@example.com"], attachments=[attachment])
+        retry = DBTaskResult.objects.get().args_kwargs
+    assert retry["kwargs"] == {"attachments": [attachment]}
+    assert retry["args"][-1] == 2
+
+
+@pytest.mark.django_db(transaction=True)
 def test_failed_email_is_retried_on_the_database_queue():
     from django_tasks_db.models import DBTaskResult
 

@@ -1,0 +1,231 @@
+"""Registration: signed-in accounts, member SMEs prefilled from the directory, profiles kept
+across events, the organisers' validation."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from matchmaking import services
+from matchmaking.models import Organisation, Participant, Person
+from tests.clusters.factories import CompanyFactory, CompetencyFactory, SectorFactory
+from tests.matchmaking.factories import (
+    AccountFactory,
+    ParticipantFactory,
+    PersonFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(programme):
+    return reverse("matchmaking:register", kwargs={"slug": programme.event.slug})
+
+
+def _data(**changes):
+    return {
+        "name": "Fictional Movilidad SA",
+        "kind": "company",
+        "country": "MX",
+        "city": "Monterrey",
+        "website": "https://movilidad.example",
+        "full_name": "Ana Pérez",
+        "job_title": "CEO",
+        "phone": "+52 81 0000 0000",
+        "languages": ["es", "en"],
+        "time_zone": "America/Monterrey",
+        "preferred_language": "es",
+        "looks_for_text": "Smart parking technology",
+        "target_countries": ["IT"],
+        **changes,
+    }
+
+
+def test_visitors_are_sent_to_sign_in(client):
+    programme = ProgrammeFactory()
+    response = client.get(_url(programme))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_company_from_a_target_country_registers_and_waits_for_validation(client):
+    programme = ProgrammeFactory()
+    competency = CompetencyFactory()
+    user = AccountFactory()
+    client.force_login(user)
+    assert client.get(_url(programme)).status_code == 200
+    response = client.post(_url(programme), _data(looks_for=[competency.pk]))
+    assert response.status_code == 302
+    participant = Participant.objects.get(person__user=user)
+    assert participant.status == Participant.Status.PENDING
+    assert participant.person.organisation.name == "Fictional Movilidad SA"
+    assert participant.person.languages == ["es", "en"]
+    assert list(participant.looks_for.all()) == [competency]
+    assert [str(c) for c in participant.target_countries] == ["IT"]
+    # Not yet on the public list.
+    html = client.get(reverse("matchmaking:programme", args=[programme.event.slug])).content
+    assert b"Fictional Movilidad SA" not in html
+
+
+def test_organisation_details_are_required_without_a_directory_company(client):
+    client.force_login(AccountFactory())
+    programme = ProgrammeFactory()
+    response = client.post(_url(programme), _data(name="", kind="", country=""))
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"name", "kind", "country"}
+    assert not Participant.objects.exists()
+
+
+def test_something_offered_or_looked_for_is_required(client):
+    client.force_login(AccountFactory())
+    response = client.post(_url(ProgrammeFactory()), _data(looks_for_text=""))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+
+
+def test_a_member_sme_is_prefilled_from_its_published_directory_company(client):
+    sector = SectorFactory()
+    company = CompanyFactory(
+        name="Sensori Urbani Srl", status="published", website="https://sensori.example"
+    )
+    company.sectors.set([sector])
+    client.force_login(AccountFactory())
+    programme = ProgrammeFactory()
+    response = client.get(_url(programme), {"company": company.slug})
+    initial = response.context["form"].initial
+    assert initial["company"] == company.pk
+    assert initial["name"] == "Sensori Urbani Srl"
+    assert initial["sectors"] == [sector]
+
+
+def test_a_member_sme_joins_the_organisation_of_its_directory_company(client):
+    company = CompanyFactory(name="Sensori Urbani Srl", status="published", country="IT")
+    programme = ProgrammeFactory()
+    for _ in range(2):
+        client.force_login(AccountFactory())
+        data = _data(company=company.pk, name="", kind="", country="")
+        assert client.post(_url(programme), data).status_code == 302
+    organisation = Organisation.objects.get(company=company)
+    assert organisation.kind == Organisation.Kind.MEMBER_SME
+    assert organisation.name == "Sensori Urbani Srl"
+    assert organisation.people.count() == 2
+
+
+def test_unpublished_companies_cannot_be_claimed(client):
+    company = CompanyFactory(status="draft")
+    client.force_login(AccountFactory())
+    response = client.post(_url(ProgrammeFactory()), _data(company=company.pk))
+    assert response.status_code == 200
+    assert "company" in response.context["form"].errors
+
+
+def test_a_second_event_reuses_the_profile(client):
+    previous = ParticipantFactory(offers_text="Parking sensors", target_countries=["CA"])
+    person = previous.person
+    client.force_login(person.user)
+    programme = ProgrammeFactory()
+    initial = client.get(_url(programme)).context["form"].initial
+    assert initial["full_name"] == person.full_name
+    assert initial["name"] == person.organisation.name
+    assert initial["offers_text"] == "Parking sensors"
+    assert initial["target_countries"] == ["CA"]
+    client.post(_url(programme), _data(full_name="Renamed Person"))
+    assert Person.objects.count() == 1
+    person.refresh_from_db()
+    assert person.full_name == "Renamed Person"
+    assert person.participations.count() == 2
+    assert Organisation.objects.count() == 1
+
+
+def test_registering_again_updates_and_a_rejected_registration_goes_back_to_the_queue(client):
+    participant = ParticipantFactory(
+        status="rejected", rejection_reason="Incomplete", validated_at=None
+    )
+    client.force_login(participant.person.user)
+    client.post(_url(participant.programme), _data(looks_for_text="Now complete"))
+    participant.refresh_from_db()
+    assert participant.status == Participant.Status.PENDING
+    assert participant.rejection_reason == ""
+    assert participant.looks_for_text == "Now complete"
+    assert Participant.objects.count() == 1
+
+
+def test_registration_outside_its_window_is_refused(client):
+    programme = ProgrammeFactory(
+        registration_opens=timezone.now() - datetime.timedelta(days=5),
+        registration_closes=timezone.now() - datetime.timedelta(days=1),
+    )
+    client.force_login(AccountFactory())
+    response = client.post(_url(programme), _data())
+    assert response.status_code == 200
+    assert b"Registration is not open" in response.content
+    assert not Participant.objects.exists()
+
+
+def test_hostile_input_never_fails(client):
+    client.force_login(AccountFactory())
+    programme = ProgrammeFactory()
+    response = client.post(
+        _url(programme),
+        _data(languages=["xx"], time_zone="Mars/Olympus", company="abc", sectors=["x"]),
+    )
+    assert response.status_code == 200
+    assert client.get(_url(programme), {"company": "x" * 1000}).status_code == 200
+
+
+def test_validation_and_rejection_services(django_capture_on_commit_callbacks, mailoutbox):
+    staff = AccountFactory(is_staff=True)
+    pending = ParticipantFactory(status="pending", validated_at=None)
+    pending.person.preferred_language = "es"
+    pending.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.validate_participants([pending], by=staff) == 1
+    assert mailoutbox[-1].to == [pending.person.user.email]
+    assert pending.programme.event.slug in mailoutbox[-1].body
+    pending.refresh_from_db()
+    assert pending.is_validated and pending.validated_by == staff
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reject_participants([pending], reason="Not a B2B profile", by=staff) == 1
+    assert "Not a B2B profile" in mailoutbox[-1].body
+    pending.refresh_from_db()
+    assert pending.status == "rejected"
+    assert pending.rejection_reason == "Not a B2B profile"
+    assert services.reject_participants([pending], reason="again", by=staff) == 0
+
+
+def test_generate_slots_fills_blocks_and_keeps_existing_slots():
+    from tests.matchmaking.factories import MeetingBlockFactory
+
+    programme = ProgrammeFactory(slot_minutes=25, table_count=2)
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    assert services.generate_slots(programme) == 2  # 09:00 and 09:25; 09:50 would not fit
+    assert services.generate_slots(programme) == 0
+    slots = list(programme.slots.all())
+    assert [timezone.localtime(slot.start, programme.tzinfo).time() for slot in slots] == [
+        datetime.time(9),
+        datetime.time(9, 25),
+    ]
+    assert list(programme.tables.values_list("number", flat=True)) == [1, 2]
+
+
+def test_the_person_has_one_organisation():
+    person = PersonFactory()
+    assert person.organisation.people.get() == person
+
+
+def test_directory_languages_become_codes():
+    from matchmaking.forms import spoken_language_codes
+
+    assert spoken_language_codes("English, Italian, es, Klingon, english") == ["en", "it", "es"]
+
+
+def test_a_first_registration_starts_in_the_events_time_zone(client):
+    client.force_login(AccountFactory())
+    programme = ProgrammeFactory(event__time_zone="America/Mexico_City")
+    initial = client.get(_url(programme)).context["form"].initial
+    assert initial["time_zone"] == "America/Mexico_City"
+    assert initial["preferred_language"] == "en"
