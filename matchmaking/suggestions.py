@@ -2,8 +2,10 @@
 
 The score is reciprocal. For a viewer A and a candidate B:
 
-- ``wanted``: the share of what A looks for that B offers;
-- ``returned``: the share of what B looks for that A offers;
+- ``wanted``: the share of what A looks for that B offers (competencies of the taxonomy), or,
+  when higher, the TF-IDF cosine similarity of A's "what we look for" text and B's "what we
+  offer" text (``TextIndex``, plain Python over the programme's own texts);
+- ``returned``: the same the other way round;
 - the two are combined by their harmonic mean, which is 0 when either side is 0 and stays low
   when one side is much weaker: a one-sided match ("B has what A wants, A has nothing for B")
   ranks far below a meeting both sides want;
@@ -12,12 +14,13 @@ The score is reciprocal. For a viewer A and a candidate B:
 
 The scoring and the explanation work on plain data (``Profile``), so they are tested without a
 database; ``suggest_for`` builds those profiles from the participants of one programme.
-Free text is not compared: the taxonomy is what both sides chose from one list, and nothing
-here downloads or trains a model.
+Nothing here downloads or trains a model: the text weights come from the programme's texts.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -51,6 +54,9 @@ class Profile:
     looks_for: frozenset = frozenset()
     sectors: frozenset = frozenset()
     target_countries: frozenset = frozenset()
+    # The free text, as TF-IDF weights ({word: weight}, unit length; see ``TextIndex``).
+    offers_text: Mapping = field(default_factory=dict)
+    looks_for_text: Mapping = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,60 @@ class Suggestion:
             return ""
         text = "; ".join(self.reasons)
         return text[0].upper() + text[1:]
+
+
+# Words that say nothing about a business (English, Italian, Spanish).
+_STOP_WORDS_TEXT = (
+    "and are for from have our the their this that with who will what your you all any can "
+    "new one also into more such per via una uno con del della delle dei che nel nella gli "
+    "los las para por una que como sus nuestro nuestra company companies partner partners "
+    "looking look offer offers solutions services products"
+)
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# Below this cosine similarity two texts are not said to match.
+TEXT_THRESHOLD = 0.15
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def words(text: str) -> list[str]:
+    return [word for word in _WORD.findall(text.casefold()) if word not in STOP_WORDS]
+
+
+class TextIndex:
+    """TF-IDF over the free texts of one programme, in plain Python: a word the whole
+    programme uses weighs little, a rare shared word a lot. No model, nothing downloaded."""
+
+    def __init__(self, texts: Iterable[str]):
+        documents = [set(words(text)) for text in texts if text]
+        self.count = len(documents)
+        self.frequency: dict[str, int] = {}
+        for document in documents:
+            for word in document:
+                self.frequency[word] = self.frequency.get(word, 0) + 1
+
+    def vector(self, text: str) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for word in words(text or ""):
+            counts[word] = counts.get(word, 0) + 1
+        weights = {
+            word: count * (math.log((1 + self.count) / (1 + self.frequency.get(word, 0))) + 1)
+            for word, count in counts.items()
+        }
+        length = math.sqrt(sum(weight * weight for weight in weights.values()))
+        return {word: weight / length for word, weight in weights.items()} if length else {}
+
+
+def cosine(first: Mapping, second: Mapping) -> float:
+    """Of two unit-length vectors: the sum over their shared words."""
+    if len(second) < len(first):
+        first, second = second, first
+    return sum(weight * second[word] for word, weight in first.items() if word in second)
+
+
+def shared_words(first: Mapping, second: Mapping, *, named: int = NAMED_IN_REASON) -> tuple:
+    """The shared words that weigh most in both texts."""
+    common = [(first[word] * second[word], word) for word in first if word in second]
+    return tuple(word for _weight, word in sorted(common, reverse=True)[:named])
 
 
 def harmonic_mean(first: float, second: float) -> float:
@@ -123,8 +183,13 @@ def score_pair(
     competency_names = competency_names or {}
     sector_names = sector_names or {}
     country_names = country_names or {}
-    wanted = coverage(viewer.looks_for, candidate.offers)
-    returned = coverage(candidate.looks_for, viewer.offers)
+    # Each direction: the taxonomy's coverage, or the free texts' similarity when higher.
+    text_wanted = cosine(viewer.looks_for_text, candidate.offers_text)
+    text_returned = cosine(candidate.looks_for_text, viewer.offers_text)
+    text_wanted = text_wanted if text_wanted >= TEXT_THRESHOLD else 0.0
+    text_returned = text_returned if text_returned >= TEXT_THRESHOLD else 0.0
+    wanted = max(coverage(viewer.looks_for, candidate.offers), text_wanted)
+    returned = max(coverage(candidate.looks_for, viewer.offers), text_returned)
     reciprocal = harmonic_mean(wanted, returned)
     market_fit = 0.0
     if candidate.country and candidate.country in viewer.target_countries:
@@ -148,6 +213,16 @@ def score_pair(
     if you_offer:
         reasons.append(
             _("you offer %(items)s, which they look for") % {"items": human_list(you_offer)}
+        )
+    if text_wanted and not they_offer:
+        reasons.append(
+            _("what they offer matches what you look for (%(words)s)")
+            % {"words": ", ".join(shared_words(viewer.looks_for_text, candidate.offers_text))}
+        )
+    if text_returned and not you_offer:
+        reasons.append(
+            _("what you offer matches what they look for (%(words)s)")
+            % {"words": ", ".join(shared_words(candidate.looks_for_text, viewer.offers_text))}
         )
     if candidate.country and candidate.country in viewer.target_countries:
         market = str(country_names.get(candidate.country, candidate.country))
@@ -259,8 +334,11 @@ def programme_profiles(programme) -> tuple[dict, dict, dict]:
             "person__organisation__country",
             "person__organisation__company_id",
             "target_countries",
+            "offers_text",
+            "looks_for_text",
         )
     )
+    index = TextIndex(text for row in rows for text in row[5:7])
     competency_names = {}
     offers, looks_for = {}, {}
     for relation, store in (("offers", offers), ("looks_for", looks_for)):
@@ -284,7 +362,7 @@ def programme_profiles(programme) -> tuple[dict, dict, dict]:
         ).values_list("company_id", "cluster_id")
     )
     profiles = {}
-    for key, organisation, country, company, targets in rows:
+    for key, organisation, country, company, targets, offers_text, looks_for_text in rows:
         profiles[key] = Profile(
             key=key,
             organisation=organisation,
@@ -294,6 +372,8 @@ def programme_profiles(programme) -> tuple[dict, dict, dict]:
             looks_for=frozenset(looks_for.get(key, ())),
             sectors=frozenset(sectors.get(organisation, ())),
             target_countries=_country_codes(targets),
+            offers_text=index.vector(offers_text),
+            looks_for_text=index.vector(looks_for_text),
         )
     return profiles, competency_names, sector_names
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from matchmaking import services
 from matchmaking.models import Meeting
+from tests.browser.helpers import serious_violations
 from tests.matchmaking.factories import AccountFactory, MeetingBlockFactory, ProgrammeFactory
 from tests.matchmaking.factories_meetings import competency
 
@@ -80,7 +81,7 @@ def _watched(browser, errors):
 
 
 def test_two_participants_meet_through_a_suggestion(
-    browser, live_server, settings, django_user_model
+    browser, live_server, settings, django_user_model, axe
 ):
     settings.SITE_URL = live_server.url
     site = live_server.url
@@ -125,6 +126,7 @@ def test_two_participants_meet_through_a_suggestion(
 
     # Ana finds Marco among her suggestions, with the reason, and asks for a meeting.
     ana.goto(site + reverse("matchmaking:dashboard", kwargs={"slug": slug}))
+    assert serious_violations(axe.run(ana)) == []
     suggestion = ana.locator(".suggestion", has_text="Marco Demo")
     expect(suggestion).to_contain_text(
         "They offer Smart parking, which you look for; you offer IoT platforms, which they "
@@ -139,6 +141,7 @@ def test_two_participants_meet_through_a_suggestion(
     marco.goto(site + reverse("matchmaking:dashboard", kwargs={"slug": slug}))
     expect(marco.get_by_text("Shall we talk about parking sensors in Monterrey?")).to_be_visible()
     marco.get_by_role("link", name="Accept or decline").click()
+    assert serious_violations(axe.run(marco)) == []
     marco.get_by_role("radio").first.check()
     marco.get_by_role("button", name="Accept and book this time").click()
     expect(marco.get_by_text("Meeting confirmed.")).to_be_visible()
@@ -151,6 +154,7 @@ def test_two_participants_meet_through_a_suggestion(
         page.goto(site + reverse("matchmaking:agenda", kwargs={"slug": slug}))
         row = page.locator(".agenda-meeting")
         expect(row).to_have_count(1)
+        assert serious_violations(axe.run(page)) == []
         expect(row).to_contain_text(other)
         expect(row).to_contain_text(str(meeting.table))
         expect(row).to_contain_text(email)  # the contact, now that the meeting is accepted

@@ -343,8 +343,64 @@ def test_availability_defaults_to_every_block_and_hides_unticked_ones(client):
         url("availability", setup.programme), {"blocks": [str(morning.pk), str(afternoon.pk)]}
     )
     assert Unavailability.objects.count() == 0
-    assert [choice.slot for choice in booking.free_slots(request)] == [setup.slots[0], later]
+    assert {choice.slot for choice in booking.free_slots(request)} == {setup.slots[0], later}
     # A block of another programme is not a valid choice.
     other = MeetingBlockFactory()
     client.post(url("availability", setup.programme), {"blocks": [str(other.pk)]})
     assert Unavailability.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"choice": "abc"},
+        {"choice": "99999999999999999999:site"},
+        {"choice": "1:teleport"},
+        {"choice": ["1:site", "2:site"], "video_link": "javascript:alert(1)"},
+        {"choice": "\x00"},
+    ],
+)
+def test_hostile_slot_choices_are_form_errors_never_500(client, data):
+    setup = programme_with_slots()
+    request = MeetingRequestFactory(sender=ParticipantFactory(programme=setup.programme))
+    signed_in(client, request.recipient)
+    response = client.post(url("accept", setup.programme, request_id=request.pk), data)
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"message": "x" * 5000},
+        {"message": "Hi", "opportunity": "99999999999999999999"},
+        {"message": "Hi", "opportunity": "abc"},
+        {"message": "\x00"},
+    ],
+)
+def test_hostile_request_forms_are_form_errors_never_500(client, data):
+    setup = programme_with_slots()
+    viewer, other = (ParticipantFactory(programme=setup.programme) for _ in "ab")
+    signed_in(client, viewer)
+    target = url("request_meeting", setup.programme, participant_id=other.pk)
+    assert client.post(target, data).status_code == 200
+    assert client.get(target + "?opportunity=99999999999999999999").status_code == 200
+    assert not MeetingRequest.objects.exists()
+
+
+def test_hostile_decline_and_ids_are_handled(client):
+    setup = programme_with_slots()
+    request = MeetingRequestFactory(sender=ParticipantFactory(programme=setup.programme))
+    signed_in(client, request.recipient)
+    response = client.post(
+        url("decline", setup.programme, request_id=request.pk), {"reason": "x" * 5000}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.is_pending
+    huge = 99999999999999999999
+    assert client.get(url("accept", setup.programme, request_id=huge)).status_code == 404
+    assert client.get(url("reschedule", setup.programme, meeting_id=huge)).status_code == 404
+    assert (
+        client.get(url("request_meeting", setup.programme, participant_id=huge)).status_code == 404
+    )

@@ -160,3 +160,61 @@ def test_ranking_is_best_first_stable_and_limited():
     ranked = rank(viewer, candidates, limit=4)
     assert [s.candidate for s in ranked] == [3, 5, 7, 9]
     assert rank(viewer, candidates, limit=4) == ranked
+
+
+# ---- Free text (TF-IDF) -------------------------------------------------------------------
+
+
+def test_free_text_similarity_counts_when_the_taxonomy_says_nothing():
+    from matchmaking.suggestions import TextIndex
+
+    texts = {
+        "viewer_looks": "Distributors of parking sensors in Mexico",
+        "viewer_offers": "Water metering software",
+        "match_offers": "We make parking sensors and distribute them",
+        "match_looks": "Software for water metering",
+        "other_offers": "Catering and event management",
+        "other_looks": "Venues in Milan",
+    }
+    index = TextIndex(texts.values())
+    viewer = profile(
+        1,
+        looks_for_text=index.vector(texts["viewer_looks"]),
+        offers_text=index.vector(texts["viewer_offers"]),
+    )
+    match = profile(
+        2,
+        offers_text=index.vector(texts["match_offers"]),
+        looks_for_text=index.vector(texts["match_looks"]),
+    )
+    other = profile(
+        3,
+        offers_text=index.vector(texts["other_offers"]),
+        looks_for_text=index.vector(texts["other_looks"]),
+    )
+    ranked = rank(viewer, [other, match])
+    assert [s.candidate for s in ranked] == [2]
+    [suggestion] = ranked
+    assert suggestion.wanted > 0.15 and suggestion.returned > 0.15
+    assert suggestion.why.startswith("What they offer matches what you look for (")
+    assert "parking" in suggestion.why and "sensors" in suggestion.why
+    assert "what you offer matches what they look for (" in suggestion.why
+    assert "metering" in suggestion.why
+
+
+def test_text_never_lowers_a_taxonomy_match_and_common_words_weigh_little():
+    from matchmaking.suggestions import TextIndex, cosine
+
+    index = TextIndex(["smart city smart", "smart city", "smart parking"])
+    assert index.vector("") == {}
+    # A word every text uses weighs less than a rare one.
+    vector = index.vector("smart parking")
+    assert vector["parking"] > vector["smart"]
+    assert cosine(vector, vector) == pytest.approx(1.0)
+    viewer = profile(
+        1, looks_for={PARKING}, offers={BIM}, looks_for_text=index.vector("smart city")
+    )
+    candidate = profile(
+        2, offers={PARKING}, looks_for={BIM}, offers_text=index.vector("smart parking")
+    )
+    assert named(viewer, candidate).wanted == 1.0
