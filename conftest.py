@@ -35,6 +35,9 @@ def _test_settings(settings, tmp_path):
     # Emails are sent at once into django.core.mail.outbox; the database worker is
     # exercised by the tests that name it.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A thread's database connection would not see the test's transaction: fragments are
+    # rendered on the request (tests of the background refresh switch it back on).
+    settings.FRAGMENTS_REFRESH_IN_BACKGROUND = False
     settings.CACHES = {
         alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -2,18 +2,20 @@
 paged by key (api.pagination) and with everything a record shows in one prefetch each."""
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from clusters import selectors as clusters_selectors
 from clusters.filters import CompanyFilter
-from clusters.models import Cluster, CompanyCompetency, CompanyMarket, Offering
+from clusters.models import Cluster, Company, CompanyCompetency, CompanyMarket, Offering
 from events import selectors as events_selectors
 from events.models import Event, Material, Speaker, Talk
 
 from . import pagination
+from .caches import CLUSTERS
 
 # Relevance-ranked searches page through the directory's cached ordered ids (one ranked
 # query per filter combination and data generation): at most this many results.
@@ -42,7 +44,7 @@ def _company_records(queryset):
     )
 
 
-def company_filter(params):
+def company_filter(params: Mapping[str, Any]) -> CompanyFilter:
     """The directory's filter set for these API parameters ({name: value or [values]})."""
     data = QueryDict(mutable=True)
     for name, value in params.items():
@@ -51,7 +53,9 @@ def company_filter(params):
     return CompanyFilter(data, queryset=clusters_selectors.published_companies())
 
 
-def company_page(filterset, limit, cursor):
+def company_page(
+    filterset: CompanyFilter, *, limit: int, cursor: str | None
+) -> tuple[list[Company], str | None]:
     """(companies, next cursor) of a valid filter set: the directory's search and order.
 
     Name and update order: keyset pages over every match. Relevance (a query, no other
@@ -88,29 +92,23 @@ def company_page(filterset, limit, cursor):
     return pagination.keyset_page(queryset, "name", "name", limit, cursor)
 
 
-def company(slug):
+def company(slug: str) -> Company | None:
     return _by_slug(_company_records(clusters_selectors.published_companies()), slug)
 
 
-CLUSTERS_KEY = "api:clusters:v1:{generation}"
-
-
-def clusters():
+def clusters() -> list[Cluster]:
     """Every cluster with its sectors and published member count, cached until the
-    directory's data changes (a grouped count over every membership: 0.3 s at 100k)."""
-    key = CLUSTERS_KEY.format(generation=clusters_selectors.cache_generation())
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(clusters_selectors.clusters_with_member_counts())
-        cache.set(key, rows, clusters_selectors.CACHE_TIMEOUT)
-    return rows
+    directory's data changes (api.caches)."""
+    return CLUSTERS.get_or_set(
+        "rows", compute=lambda: list(clusters_selectors.clusters_with_member_counts())
+    )
 
 
-def cluster(slug):
+def cluster(slug: str) -> Cluster | None:
     return _by_slug(clusters_selectors.clusters_with_member_counts(), slug)
 
 
-def taxonomy():
+def taxonomy() -> dict:
     return clusters_selectors.taxonomy()
 
 
@@ -123,7 +121,7 @@ def _event_records(queryset):
     )
 
 
-def event_page(limit, cursor):
+def event_page(*, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:
     """Published events, newest first."""
     queryset = _event_records(events_selectors.published_events())
     return pagination.keyset_page(
@@ -131,12 +129,14 @@ def event_page(limit, cursor):
     )
 
 
-def event(slug):
+def event(slug: str) -> Event | None:
     """A published event with its programme and materials (events.selectors), or None."""
     return events_selectors.event_detail(slug) if _SLUG.fullmatch(slug or "") else None
 
 
-def material_page(event_slug, limit, cursor):
+def material_page(
+    *, event_slug: str, limit: int, cursor: str | None
+) -> tuple[list[Material], str | None]:
     """Materials of published events (of one, with its slug), in the order they were added."""
     queryset = Material.objects.filter(event__status=Event.Status.PUBLISHED).select_related("event")
     if event_slug:
@@ -149,15 +149,15 @@ def material_page(event_slug, limit, cursor):
     )
 
 
-def _public_speakers():
+def _public_speakers() -> QuerySet[Speaker]:
     talks = Talk.objects.filter(session__event__status=Event.Status.PUBLISHED)
     return Speaker.objects.filter(pk__in=talks.values("speakers"))
 
 
-def speaker_page(limit, cursor):
+def speaker_page(*, limit: int, cursor: str | None) -> tuple[list[Speaker], str | None]:
     """Speakers of published events' talks, by name."""
     return pagination.keyset_page(_public_speakers(), "name", "name", limit, cursor)
 
 
-def speaker(slug):
+def speaker(slug: str) -> Speaker | None:
     return events_selectors.speaker_detail(slug) if _SLUG.fullmatch(slug or "") else None

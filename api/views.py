@@ -119,6 +119,19 @@ def _decoded(call, *args, **kwargs):
         raise errors.invalid_parameters([{"parameter": "cursor", "message": str(exc)}]) from None
 
 
+def _listing(request, page_of, record, *args, **kwargs):
+    """One page of records: `page_of(*args, **kwargs)` gives (rows, next cursor)."""
+    rows, next_cursor = _decoded(page_of, *args, **kwargs)
+    return _page(request, [record(request, row) for row in rows], next_cursor)
+
+
+def _found(value, message):
+    """What a selector found, or the API's 404 with `message`."""
+    if value is None:
+        raise errors.not_found(message)
+    return value
+
+
 @api.get("/", response={200: schemas.Index, 429: schemas.Error}, summary="This API's entry points")
 def index(request):
     def url(path):
@@ -154,9 +167,7 @@ def cluster_list(request):
 
 @api.get("/clusters/{slug}", response={200: schemas.Cluster, **DETAIL_ERRORS}, summary="A cluster")
 def cluster_detail(request, slug: str):
-    cluster = selectors.cluster(slug)
-    if cluster is None:
-        raise errors.not_found(_("No cluster here."))
+    cluster = _found(selectors.cluster(slug), _("No cluster here."))
     return schemas.cluster_record(request, cluster)
 
 
@@ -214,8 +225,14 @@ def company_list(
     )
     if not filterset.is_valid():
         raise errors.from_form_errors(filterset.errors)
-    companies, next_cursor = _decoded(selectors.company_page, filterset, limit, cursor)
-    return _page(request, [schemas.company_record(request, c) for c in companies], next_cursor)
+    return _listing(
+        request,
+        selectors.company_page,
+        schemas.company_record,
+        filterset,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 @api.get(
@@ -224,9 +241,7 @@ def company_list(
     summary="A published company",
 )
 def company_detail(request, slug: str):
-    company = selectors.company(slug)
-    if company is None:
-        raise errors.not_found(_("No published company here."))
+    company = _found(selectors.company(slug), _("No published company here."))
     return schemas.company_record(request, company)
 
 
@@ -239,8 +254,7 @@ def company_detail(request, slug: str):
     summary="Published events, newest first",
 )
 def event_list(request, limit: int = Limit, cursor: str | None = Cursor):
-    events, next_cursor = _decoded(selectors.event_page, limit, cursor)
-    return _page(request, [schemas.event_record(request, e) for e in events], next_cursor)
+    return _listing(request, selectors.event_page, schemas.event_record, limit=limit, cursor=cursor)
 
 
 @api.get(
@@ -249,9 +263,7 @@ def event_list(request, limit: int = Limit, cursor: str | None = Cursor):
     summary="A published event with its sessions, talks and materials",
 )
 def event_detail(request, slug: str):
-    event = selectors.event(slug)
-    if event is None:
-        raise errors.not_found(_("No published event here."))
+    event = _found(selectors.event(slug), _("No published event here."))
     return schemas.event_detail_record(request, event)
 
 
@@ -266,9 +278,13 @@ def material_list(
     limit: int = Limit,
     cursor: str | None = Cursor,
 ):
-    materials, next_cursor = _decoded(selectors.material_page, event, limit, cursor)
-    return _page(
-        request, [schemas.material_item_record(request, m) for m in materials], next_cursor
+    return _listing(
+        request,
+        selectors.material_page,
+        schemas.material_item_record,
+        event_slug=event,
+        limit=limit,
+        cursor=cursor,
     )
 
 
@@ -278,8 +294,9 @@ def material_list(
     summary="Speakers at published events, by name",
 )
 def speaker_list(request, limit: int = Limit, cursor: str | None = Cursor):
-    speakers, next_cursor = _decoded(selectors.speaker_page, limit, cursor)
-    return _page(request, [schemas.speaker_record(request, s) for s in speakers], next_cursor)
+    return _listing(
+        request, selectors.speaker_page, schemas.speaker_record, limit=limit, cursor=cursor
+    )
 
 
 @api.get(
@@ -288,9 +305,7 @@ def speaker_list(request, limit: int = Limit, cursor: str | None = Cursor):
     summary="A speaker with their talks at published events",
 )
 def speaker_detail(request, slug: str):
-    speaker = selectors.speaker(slug)
-    if speaker is None:
-        raise errors.not_found(_("No speaker here."))
+    speaker = _found(selectors.speaker(slug), _("No speaker here."))
     return schemas.speaker_detail_record(request, speaker)
 
 

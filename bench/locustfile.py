@@ -15,6 +15,8 @@ from bench.pages import cache_busting
 PAGE_PATH = os.environ.get("BENCH_PATH", "/bench/baseline")
 # BENCH_BUST=1: every request is a new URL of the same page, past the whole-page cache.
 BUST_PAGE_CACHE = os.environ.get("BENCH_BUST") == "1"
+# BENCH_COOKIE: the `Cookie` header of a signed-in staff member (bench.pages made the session).
+COOKIE = os.environ.get("BENCH_COOKIE", "")
 
 
 class PageVisitor(FastHttpUser):
@@ -33,4 +35,5 @@ class PageVisitor(FastHttpUser):
         if BUST_PAGE_CACHE:
             path = cache_busting(PAGE_PATH, f"{self.visitor}-{next(self.request_numbers)}")
         # Any status other than 2xx counts as a failure in locust's statistics.
-        self.client.get(path, name=PAGE_PATH)
+        headers = {"Cookie": COOKIE} if COOKIE else None
+        self.client.get(path, name=PAGE_PATH, headers=headers)

@@ -4,7 +4,13 @@
 benchmark database) picks concrete URLs from the generated data, requests each page twice
 through Django's test client (cold cache, warm, then warm but past the whole-page
 cache), counts the SQL queries and runs
-EXPLAIN ANALYZE on the slowest query of the warm request. Writes JSON.
+EXPLAIN ANALYZE on the slowest query of the warm request. Staff pages are requested signed
+in as a generated superuser; the row carries that session's cookie for the load test.
+Writes JSON.
+
+`python -m bench.pages --after-write FILE` times the first request of some pages after a
+write (a company saved through the ORM, which retires the page cache and the data caches),
+in one process so the write retires the caches that the next request reads.
 """
 
 import argparse
@@ -19,6 +25,13 @@ PLACEHOLDER_TEXT = b"This section of the portal is being built."
 # A query parameter no page reads: a different value is a different URL, so the request
 # misses the whole-page cache (core.page_cache) and measures what its first visitor gets.
 CACHE_BUSTER = "_bench"
+# The generated staff member the signed-in pages are requested as (bench database only).
+STAFF_USERNAME = "gen-bench-staff"
+# Pages only staff see: requested signed in, so never from the page cache.
+STAFF_PAGES = {"admin_companies", "admin_company", "submission_review"}
+# Pages timed on the first request after a write, and how many writes.
+AFTER_WRITE_PAGES = ("home", "directory", "directory_facets", "skills_map")
+AFTER_WRITE_REPEATS = 3
 
 
 def cache_busting(path, value):
@@ -34,6 +47,7 @@ def discover():
     from bench.generate import GENERATED_PREFIX
     from clusters.models import Company, CompanyCompetency, Sector
     from events.models import Event
+    from surveys.models import Submission
 
     def url(name, **kwargs):
         try:
@@ -67,6 +81,10 @@ def discover():
     if common:
         facets["competency"] = common["competency__slug"]
     facets["country"] = "IT"
+    submission = Submission.objects.order_by("pk").only("pk").first()
+    api_companies = url("api-v1:company_list")
+    search = url("opendata:search")
+    admin_companies = url("admin:clusters_company_changelist")
     return [
         ("baseline", "Baseline (bare Django view)", "/bench/baseline"),
         ("home", "Home", url("portal:home")),
@@ -86,6 +104,33 @@ def discover():
         ("events", "Events list", url("events:list")),
         ("event", "Event page", event and url("events:detail", slug=event.slug)),
         ("questionnaire", "Questionnaire, first step", _first_questionnaire_step(url)),
+        (
+            "api_companies",
+            f"API company list, q + a facet ({DIRECTORY_QUERY!r}, country)",
+            api_companies
+            and f"{api_companies}?{urlencode({'q': DIRECTORY_QUERY, 'country': 'IT'})}",
+        ),
+        (
+            "search",
+            f"Site search ({DIRECTORY_QUERY!r})",
+            search and f"{search}?{urlencode({'q': DIRECTORY_QUERY})}",
+        ),
+        (
+            "admin_companies",
+            "Staff: admin company list, search + status filter",
+            admin_companies
+            and f"{admin_companies}?{urlencode({'q': 'tech', 'status__exact': 'published'})}",
+        ),
+        (
+            "admin_company",
+            "Staff: a company's change page",
+            company and url("admin:clusters_company_change", object_id=company.pk),
+        ),
+        (
+            "submission_review",
+            "Staff: a submission's review page",
+            submission and url("admin:surveys_submission_review", object_id=submission.pk),
+        ),
     ]
 
 
@@ -105,6 +150,7 @@ def measure(pages):
 
     # A page that fails is recorded as a 500 with its error, never stops the benchmark.
     client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
+    staff_client = None
     results = []
     cache.clear()
     for name, label, path in pages:
@@ -113,12 +159,20 @@ def measure(pages):
             row["status"] = None
             results.append(row)
             continue
+        visitor = client
+        if name in STAFF_PAGES:
+            staff_client = staff_client or signed_in_client()
+            visitor = staff_client
+            row["signed_in"] = True
+            row["session_cookie"] = session_cookie(staff_client)
         with CaptureQueriesContext(connection) as cold:
-            first = client.get(path)
+            first = visitor.get(path)
         with CaptureQueriesContext(connection) as warm:
-            response = client.get(path)
+            response = visitor.get(path)
         with CaptureQueriesContext(connection) as uncached:
-            client.get(cache_busting(path, "queries"))
+            # Signed in, every request is past the page cache already (and the admin
+            # would answer an unknown parameter with a redirect).
+            visitor.get(path if name in STAFF_PAGES else cache_busting(path, "queries"))
         row.update(
             status=response.status_code,
             cold_status=first.status_code,
@@ -137,6 +191,66 @@ def measure(pages):
             row["slowest_plan"] = _explain(worst["sql"])
         results.append(row)
     return results
+
+
+def signed_in_client():
+    """A test client signed in as the generated superuser (created on first use)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, _created = get_user_model().objects.get_or_create(
+        username=STAFF_USERNAME,
+        defaults={"is_staff": True, "is_superuser": True, "email": "bench-staff@example.invalid"},
+    )
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def session_cookie(client):
+    """The `Cookie` header of a signed-in client (its database session, for locust)."""
+    from django.conf import settings
+
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def measure_after_write(pages, repeats=AFTER_WRITE_REPEATS):
+    """The first request of each page after a write: [{name, label, path, ms, queries}].
+
+    Every page is warmed first (page cache and data caches full), then, `repeats` times, a
+    published company is saved through the ORM as a curator's edit would be (its signals
+    retire the page cache and the data caches) and each page is requested once, cold.
+    """
+    import time
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from clusters.models import Company
+
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
+    chosen = [(n, label, path) for n, label, path in pages if n in AFTER_WRITE_PAGES and path]
+    rows = [
+        {"name": n, "label": label, "path": path, "ms": [], "queries": [], "status": []}
+        for n, label, path in chosen
+    ]
+    for row in rows:
+        client.get(row["path"])
+        client.get(row["path"])
+    published = Company.objects.filter(status=Company.Status.PUBLISHED).order_by("pk")
+    for repeat in range(repeats):
+        company = published[repeat]
+        company.save()
+        for row in rows:
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(row["path"])
+                elapsed = time.perf_counter() - started
+            row["ms"].append(round(elapsed * 1000, 1))
+            row["queries"].append(len(queries.captured_queries))
+            row["status"].append(response.status_code)
+    return rows
 
 
 def _slowest_select(captured):
@@ -165,12 +279,22 @@ def _explain(sql):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out")
+    parser.add_argument("--after-write", metavar="FILE")
     args = parser.parse_args(argv)
+    if not (args.out or args.after_write):
+        parser.error("--out or --after-write")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
+    if args.after_write:
+        rows = measure_after_write(discover())
+        with open(args.after_write, "w", encoding="utf-8") as handle:
+            json.dump(rows, handle, indent=2)
+        for row in rows:
+            print(f"  {row['name']:<18} after a write: {row['ms']} ms", file=sys.stderr)
+        return
     results = measure(discover())
     with open(args.out, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=2)

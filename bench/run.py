@@ -147,6 +147,19 @@ def count_queries(config):
     return json.loads(out.read_text())
 
 
+def session_cookies(pages):
+    """{page name: Cookie header} of the signed-in pages, taken off the rows so that no
+    session key reaches the results files."""
+    return {p["name"]: p.pop("session_cookie") for p in pages if "session_cookie" in p}
+
+
+def time_after_write(config):
+    log("first request after a write (Django test client, one process)")
+    out = WORK_DIR / f"after-write-{config.label}.json"
+    run(config, "-m", "bench.pages", "--after-write", str(out), timeout=600)
+    return json.loads(out.read_text())
+
+
 # ---- gunicorn --------------------------------------------------------------------------
 
 
@@ -219,10 +232,15 @@ def warm_up(config, path):
 # ---- locust ------------------------------------------------------------------------------
 
 
-def run_locust(config, name, path, bust_page_cache=False):
+def run_locust(config, name, path, bust_page_cache=False, cookie=""):
     suffix = "-uncached" if bust_page_cache else ""
     prefix = WORK_DIR / f"locust-{config.label}-{name}{suffix}"
-    env = {**config.child_env(), "BENCH_PATH": path, "BENCH_BUST": "1" if bust_page_cache else ""}
+    env = {
+        **config.child_env(),
+        "BENCH_PATH": path,
+        "BENCH_BUST": "1" if bust_page_cache else "",
+        "BENCH_COOKIE": cookie,
+    }
     with open(f"{prefix}.log", "w", encoding="utf-8") as log_file:
         _run_locust_process(config, env, prefix, log_file)
     return parse_locust_stats(Path(f"{prefix}_stats.csv"))
@@ -263,13 +281,14 @@ def _run_locust_process(config, env, prefix, log_file):
     )
 
 
-def measure_load(config, page, bust_page_cache=False):
+def measure_load(config, page, bust_page_cache=False, cookies=None):
     """Drive one page with locust and keep its numbers on the page ("load" or, past the
-    page cache, "load_uncached")."""
+    page cache, "load_uncached"); a signed-in page is requested with its session cookie."""
     key = "load_uncached" if bust_page_cache else "load"
     how = "load, page cache missed" if bust_page_cache else "load"
     log(f"{how}: {page['label']} ({page['path']})")
-    load = page[key] = run_locust(config, page["name"], page["path"], bust_page_cache)
+    cookie = (cookies or {}).get(page["name"], "")
+    load = page[key] = run_locust(config, page["name"], page["path"], bust_page_cache, cookie)
     log(f"  {load['rps']:.1f} req/s, p95 {load['p95']:.0f} ms, {load['failures']} failures")
 
 
@@ -332,6 +351,8 @@ def render_table(results):
         status = str(page.get("status") or "–")
         if page.get("placeholder"):
             status += " (placeholder)"
+        if page.get("signed_in"):
+            status += " (signed in)"
         if load:
             numbers = (
                 f"{load['rps']:.1f} | {load['p50']:.0f} | {load['p95']:.0f} | "
@@ -350,6 +371,7 @@ def render_table(results):
             else "–"
         )
         lines.append(f"| {page['label']} | {path} | {status} | {numbers} | {queries} |")
+    lines += render_after_write(results.get("after_write"))
     growth = memory.get("growth")
     lines += [
         "",
@@ -360,6 +382,32 @@ def render_table(results):
         else "Gunicorn worker RSS: not measured.",
     ]
     return "\n".join(lines)
+
+
+def render_after_write(rows):
+    """Lines of the "first request after a write" table (none when it was not measured)."""
+    if not rows:
+        return []
+    lines = [
+        "",
+        "Signed-in pages (staff) never come from the page cache: their one pass is past it.",
+        "",
+        "First request after a write: each page warmed, then a published company saved "
+        f"through the ORM and the page requested once, cold ({len(rows[0]['ms'])} writes; "
+        "Django test client in one process, so the write retires the caches it reads).",
+        "",
+        "| Page | Path | Status | ms per first request | max ms | SQL queries |",
+        "| --- | --- | --- | --- | ---: | --- |",
+    ]
+    for row in rows:
+        timings = ", ".join(f"{ms:.0f}" for ms in row["ms"])
+        statuses = "/".join(sorted({str(status) for status in row["status"]}))
+        queries = ", ".join(str(count) for count in row["queries"])
+        lines.append(
+            f"| {row['label']} | `{row['path']}` | {statuses} | {timings} | "
+            f"{max(row['ms']):.0f} | {queries} |"
+        )
+    return lines
 
 
 def write_results(results, results_file=RESULTS_FILE):
@@ -411,6 +459,7 @@ def main():
     postgres_version = ensure_database(config)
     generation_seconds = prepare(config)
     pages = count_queries(config)
+    cookies = session_cookies(pages)
     process = start_gunicorn(config)
     memory = {}
     try:
@@ -420,13 +469,15 @@ def main():
             warm_up(config, page["path"])
         memory["warm"] = worker_rss(process)
         for page in measurable:
-            measure_load(config, page)
+            measure_load(config, page, cookies=cookies)
         for page in measurable:
-            if page["name"] != "baseline":
+            # Signed-in pages never come from the page cache: their first pass is past it.
+            if page["name"] != "baseline" and not page.get("signed_in"):
                 measure_load(config, page, bust_page_cache=True)
         memory["end"] = worker_rss(process)
     finally:
         stop_gunicorn(process)
+    after_write = time_after_write(config)
     memory["growth"] = (
         (sum(memory["end"]) - sum(memory["warm"])) / sum(memory["warm"])
         if memory.get("warm") and memory.get("end")
@@ -450,6 +501,7 @@ def main():
         },
         "memory": memory,
         "pages": pages,
+        "after_write": after_write,
     }
     (WORK_DIR / f"results-{config.label}.json").write_text(json.dumps(results, indent=2))
     write_results(results)

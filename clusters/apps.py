@@ -5,11 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 def _ensure_groups(**kwargs):
     # After migrate and after every flush (transactional tests), like auth's permissions.
-    from django.contrib.auth.models import Group, Permission
-
     from .permissions import ensure_groups
 
-    ensure_groups(Group, Permission)
+    ensure_groups()
 
 
 def _ensure_sqlite_index(using="default", **kwargs):
@@ -49,7 +47,7 @@ class ClustersConfig(AppConfig):
     }
 
     def ready(self):
-        from . import signals  # noqa: F401
-
+        # No signal receivers of its own: core wires cache retirement from public_models
+        # and clusters.caches; services rebuild the search documents.
         post_migrate.connect(_ensure_groups, sender=self)
         post_migrate.connect(_ensure_sqlite_index, sender=self)

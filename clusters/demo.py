@@ -341,7 +341,7 @@ def _pick_competencies(spec, by_area):
 
 
 def load_demo_companies():
-    from .services import invalidate_all, refresh_search_documents
+    from .services import refresh_search_documents
 
     clusters = {c.slug: c for c in Cluster.objects.filter(slug__in=list(PARTNER_CLUSTERS))}
     sectors = {s.slug: s for s in Sector.objects.all()}
@@ -414,6 +414,6 @@ def load_demo_companies():
             ]
         )
     if created_ids:
-        # bulk_create skips signals: rebuild search documents and caches once.
+        # bulk_create skips signals: the search documents are rebuilt once, and the refresh
+        # retires every cache (core.caching.retire_public_data).
         refresh_search_documents(created_ids)
-        invalidate_all()

@@ -86,6 +86,27 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+def country_codes():
+    """Every value the country choices accept: the codes, and "" of the break line after
+    COUNTRIES_FIRST (the choices include it)."""
+    codes = set(countries.countries)
+    if countries.get_option("first") and countries.get_option("first_break"):
+        codes.add("")
+    return codes
+
+
+class CountryCodesField(django_filters.fields.MultipleChoiceField):
+    """Checks a value against the set of codes: the default scan translates the 250 country
+    names for every value checked, tens of milliseconds per directory request."""
+
+    def valid_value(self, value):
+        return str(value) in country_codes()
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    field_class = CountryCodesField
+
+
 def _ids(options, slugs):
     by_slug = {option["slug"]: option["id"] for option in options}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
@@ -104,10 +125,10 @@ class CompanyFilter(django_filters.FilterSet):
         label=_("Competency"), method="filter_competency"
     )
     cluster = django_filters.MultipleChoiceFilter(label=_("Cluster"), method="filter_cluster")
-    country = django_filters.MultipleChoiceFilter(
+    country = CountryFilter(
         label=_("Country"), choices=countries, field_name="country", distinct=False
     )
-    target_market = django_filters.MultipleChoiceFilter(
+    target_market = CountryFilter(
         label=_("Target market"), choices=countries, method="filter_target_market"
     )
     size = django_filters.MultipleChoiceFilter(

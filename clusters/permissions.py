@@ -13,6 +13,8 @@ Every admin view (the ModelAdmins, their custom pages, actions, filters and auto
 and the staff results pages ask these functions; nothing else decides row access.
 """
 
+from core import groups as core_groups
+
 from .models import Cluster, Company
 
 __all__ = [
@@ -73,15 +75,12 @@ GROUP_PERMISSIONS = {
 }
 
 
-def ensure_groups(group_model, permission_model):
-    """Create the groups and grant their permissions (models passed in for migrations)."""
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=name)
-        group.permissions.add(
-            *permission_model.objects.filter(
-                content_type__app_label="clusters", codename__in=codenames
-            )
-        )
+def ensure_groups(group_model=None, permission_model=None) -> None:
+    """Create the groups and grant their clusters permissions (historical models may be
+    passed in, for migrations)."""
+    core_groups.ensure_groups(
+        "clusters", GROUP_PERMISSIONS, group_model=group_model, permission_model=permission_model
+    )
 
 
 def is_curator(user):

@@ -4,9 +4,9 @@ Search documents are derived data written here, never by signals: each write pat
 admin's saves, the importer, the questionnaire's approval, merges, the demo and bench
 loaders) calls `refresh_search_documents` once for the companies it touched.
 
-Every write that changes what the public pages aggregate ends by clearing their caches
-(`caches.invalidate_public_caches`) and the home counters, including bulk `update()`s,
-which bypass model signals.
+Model signals retire the cache namespaces on ordinary saves (core.caching, wired from
+clusters.caches); a write that sends none (`QuerySet.update()`, `bulk_update`,
+`bulk_create`) ends with `core.caching.retire_public_data()`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from simple_history.utils import bulk_update_with_history
 
 from core.caching import retire_public_data
 
-from .caches import invalidate_public_caches
 from .models import (
     Company,
     CompanyCompetency,
@@ -50,13 +49,6 @@ LEVEL_RANK = {
     CompanyCompetency.Level.ADVANCED: 2,
     CompanyCompetency.Level.EXPERT: 3,
 }
-
-
-def invalidate_all():
-    """After bulk writes, which send no model signals (core.caching retires the caches on
-    every other write)."""
-    invalidate_public_caches()
-    retire_public_data()
 
 
 # ---- Search documents ---------------------------------------------------------------------
@@ -95,6 +87,8 @@ def refresh_search_documents(company_ids: Iterable[int]) -> None:
     (about five queries per 500 companies, whatever the number of related rows).
     """
     company_ids = list({int(pk) for pk in company_ids})
+    if not company_ids:
+        return
     for start in range(0, len(company_ids), SEARCH_DOCUMENT_BATCH):
         batch = company_ids[start : start + SEARCH_DOCUMENT_BATCH]
         documents = _build_search_documents(batch)
@@ -112,6 +106,8 @@ def refresh_search_documents(company_ids: Iterable[int]) -> None:
                 + SearchVector("search_document", weight="B", config=SEARCH_CONFIG)
                 + SearchVector("description", weight="C", config=SEARCH_CONFIG)
             )
+    # bulk_update and update() send no signals: the ranked result ids are stale.
+    retire_public_data()
 
 
 def rebuild_search_vocabulary(*, batch_size: int = 2000) -> int:
@@ -192,7 +188,7 @@ def set_status(companies: Iterable[Company], status: str, *, user: User | None =
                 default_user=user,
                 default_change_reason=_("Status set to %(status)s") % {"status": status},
             )
-    invalidate_all()
+    retire_public_data()
     return len(changed)
 
 
@@ -309,5 +305,5 @@ def merge_companies(keep: Company, duplicate: Company, *, user: User | None = No
         duplicate._change_reason = note
         duplicate.save()
         refresh_search_documents([keep.pk, duplicate.pk])
-    invalidate_all()
+    retire_public_data()
     return keep

@@ -1,13 +1,13 @@
 """Public pages of the clusters app. Thin: queries in selectors, filters in filters."""
 
-from math import ceil
+import hashlib
+import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
+from core.pagination import MAX_PAGES, paginate
 from core.spreadsheets import csv_lines
 
 from . import caches
@@ -27,46 +28,6 @@ from .selectors.search import result_ids
 
 RESULTS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 24
-# Deep pages are capped: past this a visitor is asked to refine the search instead.
-MAX_PAGES = 50
-
-
-class BoundedPaginator(Paginator):
-    """A paginator that never offers more than MAX_PAGES pages (deep OFFSETs are slow)."""
-
-    max_pages = MAX_PAGES
-
-    @cached_property
-    def total_pages(self):
-        if self.count == 0:
-            return 1
-        return ceil(max(1, self.count - self.orphans) / self.per_page)
-
-    @cached_property
-    def num_pages(self):
-        return min(self.total_pages, self.max_pages)
-
-    @property
-    def is_capped(self):
-        return self.total_pages > self.max_pages
-
-    @property
-    def listed_count(self):
-        return min(self.count, self.num_pages * self.per_page)
-
-
-def paginate(request, queryset, per_page):
-    # get_page turns "abc", "" or NUL into page 1 and 99999 into the last (capped) page;
-    # 0 and negative numbers mean the first page, not the last.
-    number = request.GET.get("page")
-    try:
-        if int(number) < 1:
-            number = 1
-    except (TypeError, ValueError):
-        pass
-    return BoundedPaginator(queryset, per_page).get_page(number)
-
-
 # ---- Clusters ------------------------------------------------------------------------------
 
 
@@ -102,6 +63,11 @@ def cluster_detail(request, slug):
 
 
 # ---- Directory -----------------------------------------------------------------------------
+
+
+def _digest(value):
+    """A short, stable key part for a fragment cached per filters or per list of ids."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _market_codes(company, kind):
@@ -178,13 +144,19 @@ def directory(request):
         return _directory_csv(request, filterset)
     # Only the ids of the listed results (MAX_PAGES pages) plus one: more is "1,000+".
     ids = result_ids(
-        filterset.qs,
+        # Built only on a miss: the search annotations alone cost milliseconds of Python.
+        SimpleLazyObject(lambda: filterset.qs),
         filterset.chosen_values,
         MAX_PAGES * RESULTS_PER_PAGE + 1,
     )
     page_obj = paginate(request, ids, RESULTS_PER_PAGE)
-    page_obj.object_list = public_views(profiles.cards_in_order(list(page_obj.object_list)))
+    page_ids = list(page_obj.object_list)
+    # Lazy, like the facet panels: on a fragment-cache hit the template reads neither.
+    page_obj.object_list = SimpleLazyObject(lambda: public_views(profiles.cards_in_order(page_ids)))
     is_filtered = bool(filterset.query or filterset.active_filters)
+    # The rendered cards and facet panels are the same for every visitor of the same
+    # results: cached per data generation, language and (for the facets) filters.
+    facet_filters = {k: v for k, v in filterset.chosen_values.items() if k != "sort"}
     return render(
         request,
         "clusters/directory.html",
@@ -194,14 +166,15 @@ def directory(request):
             "page_obj": page_obj,
             "count_is_capped": len(ids) > MAX_PAGES * RESULTS_PER_PAGE,
             "count_cap": MAX_PAGES * RESULTS_PER_PAGE,
-            "facets": filterset.facet_panels(),
+            "facets": SimpleLazyObject(filterset.facet_panels),
             "filter_errors": filterset.error_labels(),
             "sort": filterset.current_sort,
             "active_chips": filterset.active_chips(),
             "is_filtered": is_filtered,
-            # The unfiltered facet panel (hundreds of options) is the same for every
-            # visitor: rendered once per data generation (see clusters.caches).
-            "facets_cache_version": None if is_filtered else caches.cache_generation(),
+            "fragments_version": caches.cache_generation(),
+            "facets_cache_key": _digest(facet_filters),
+            "page_ids": page_ids,
+            "results_cache_key": _digest(page_ids),
         },
     )
 
@@ -324,7 +297,7 @@ def skills_map(request):
         {
             # Lazy: on a fragment-cache hit the template never reads the matrix at all.
             "matrix": SimpleLazyObject(lambda: skills_map_selectors.skills_matrix(dimension)),
-            "matrix_version": caches.cache_generation(),
+            "matrix_version": caches.SKILLS_MATRIX.generation(),
             "dimension": dimension,
             "dimensions": DIMENSIONS.items(),
             "map_tile_url": settings.MAP_TILE_URL,

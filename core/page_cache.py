@@ -67,6 +67,9 @@ def _cache_entry(request, response):
         or response.cookies
         or getattr(getattr(request, "session", None), "modified", False)
         or getattr(getattr(request, "_messages", None), "added_new", False)
+        # A fragment of the previous data generation, while the current one is rendered
+        # in the background: fine for this visitor, not for the next five minutes.
+        or getattr(request, "serves_previous_fragment", False)
     ):
         return None
     content, forms = CSRF_INPUT.subn(CSRF_PLACEHOLDER, response.content)

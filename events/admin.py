@@ -139,24 +139,27 @@ class EventAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    def _change_status(self, request, queryset, status, message):
+        """Give the events `status`; `message(count)` says how many changed."""
+        count = services.set_status(queryset, status=status)
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
     @admin.action(description=_("Publish"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = services.set_status(queryset, Event.Status.PUBLISHED)
-        self.message_user(
+        self._change_status(
             request,
-            ngettext("%(count)d event published.", "%(count)d events published.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            Event.Status.PUBLISHED,
+            lambda n: ngettext("%(count)d event published.", "%(count)d events published.", n),
         )
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = services.set_status(queryset, Event.Status.DRAFT)
-        self.message_user(
+        self._change_status(
             request,
-            ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            Event.Status.DRAFT,
+            lambda n: ngettext("%(count)d event unpublished.", "%(count)d events unpublished.", n),
         )
 
 

@@ -20,4 +20,3 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_event_editor_group, sender=self)
-        from . import signals  # noqa: F401 - connects the cache invalidation

@@ -9,6 +9,8 @@ below; nothing else decides what an events user may do.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
+from core.groups import ensure_groups
+
 EVENT_EDITOR_GROUP = "Event editor"
 
 User = AbstractBaseUser | AnonymousUser
@@ -17,9 +19,13 @@ User = AbstractBaseUser | AnonymousUser
 def ensure_event_editor_group(group_model=Group, permission_model=Permission):
     """Create the group with every events permission (idempotent; a migration passes its
     historical models)."""
-    group, _ = group_model.objects.get_or_create(name=EVENT_EDITOR_GROUP)
-    group.permissions.add(*permission_model.objects.filter(content_type__app_label="events"))
-    return group
+    ensure_groups(
+        "events",
+        {EVENT_EDITOR_GROUP: None},  # every events permission
+        group_model=group_model,
+        permission_model=permission_model,
+    )
+    return group_model.objects.get(name=EVENT_EDITOR_GROUP)
 
 
 def can_publish_events(user: User) -> bool:

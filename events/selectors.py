@@ -1,26 +1,29 @@
 """Read queries for the events archive. Only published events are ever public."""
 
-from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from clusters.models import Cluster
-from core.invalidation import now_and_after_commit
 
+from .caches import FILTER_OPTIONS
 from .models import Event, Material, Session, Speaker, Talk
 
 
-def published_events():
+def published_events() -> QuerySet[Event]:
     return Event.objects.filter(status=Event.Status.PUBLISHED)
 
 
-def event_list_queryset():
+def event_list_queryset() -> QuerySet[Event]:
     """Published events with what a list card shows (organiser), newest first."""
     return published_events().select_related("organiser").order_by("-start")
 
 
-def split_upcoming_and_past(events, now=None):
+def split_upcoming_and_past(
+    events: QuerySet[Event], *, now: datetime.datetime | None = None
+) -> tuple[QuerySet[Event], QuerySet[Event]]:
     """Two querysets: events not yet over (soonest first) and past ones (newest first)."""
     now = now or timezone.now()
     upcoming = events.filter(end__gte=now).order_by("start")
@@ -28,37 +31,24 @@ def split_upcoming_and_past(events, now=None):
     return upcoming, past
 
 
-FILTER_OPTIONS_KEY = "events:filter-options:v1"
-FILTER_OPTIONS_TIMEOUT = 60 * 60
-
-
-def invalidate_filter_options():
-    now_and_after_commit(_clear_filter_options)
-
-
-def _clear_filter_options():
-    cache.delete(FILTER_OPTIONS_KEY)
-
-
-def filter_options():
+def filter_options() -> dict[str, list]:
     """Years, countries and clusters of published events for the list filters (cached).
 
-    Three small queries on a cold cache, none warm; events.signals clears it on any change
-    to an event, its partner clusters or a cluster. Country codes only: names are
+    Three small queries on a cold cache, none warm; any change to an event, its partner
+    clusters or a cluster retires it (events.caches). Country codes only: names are
     translated by the caller.
     """
-    options = cache.get(FILTER_OPTIONS_KEY)
-    if options is None:
-        options = {
+    return FILTER_OPTIONS.get_or_set(
+        "options",
+        compute=lambda: {
             "years": event_years(),
             "countries": event_countries(),
             "clusters": list(clusters_with_events().values_list("slug", "name")),
-        }
-        cache.set(FILTER_OPTIONS_KEY, options, FILTER_OPTIONS_TIMEOUT)
-    return options
+        },
+    )
 
 
-def event_years():
+def event_years() -> list[int]:
     """Years with published events, newest first (by the UTC start, close enough for a filter)."""
     return list(
         published_events()
@@ -69,7 +59,7 @@ def event_years():
     )
 
 
-def event_countries():
+def event_countries() -> list[str]:
     """Country codes of published in-person events."""
     return list(
         published_events()
@@ -80,7 +70,7 @@ def event_countries():
     )
 
 
-def clusters_with_events():
+def clusters_with_events() -> QuerySet[Cluster]:
     """Clusters that organised or partnered in a published event.
 
     Two semi-joins on ids: joining events × partners × events and de-duplicating every
@@ -94,7 +84,7 @@ def clusters_with_events():
     ).order_by("name")
 
 
-def event_detail(slug):
+def event_detail(slug: str) -> Event | None:
     """A published event with its programme, speakers and materials, or None."""
     talks = Talk.objects.prefetch_related(
         Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
@@ -116,7 +106,7 @@ def event_detail(slug):
     )
 
 
-def event_speakers(event):
+def event_speakers(event: Event) -> list[Speaker]:
     """The speakers of a prefetched event's talks, each once, by name."""
     speakers = {
         speaker.pk: speaker
@@ -127,20 +117,20 @@ def event_speakers(event):
     return sorted(speakers.values(), key=lambda speaker: speaker.name.lower())
 
 
-def published_material(slug, material_id):
+def published_material(*, event_slug: str, material_id: int) -> Material | None:
     """A material of a published event (None for another event's or a draft's material)."""
     return (
         Material.objects.select_related("event")
         .filter(
             pk=material_id,
-            event__slug=slug,
+            event__slug=event_slug,
             event__status=Event.Status.PUBLISHED,
         )
         .first()
     )
 
 
-def speaker_detail(slug):
+def speaker_detail(slug: str) -> Speaker | None:
     """A speaker who talks at a published event, with those talks (newest event first)."""
     talks = (
         Talk.objects.filter(session__event__status=Event.Status.PUBLISHED)
@@ -159,10 +149,10 @@ def speaker_detail(slug):
     )
 
 
-def calendar_events():
+def calendar_events() -> QuerySet[Event]:
     """Every published event for the calendar feed, with organiser for the description."""
     return published_events().select_related("organiser").order_by("start")
 
 
-def feed_events(limit=30):
+def feed_events(*, limit: int = 30) -> QuerySet[Event]:
     return published_events().select_related("organiser").order_by("-start")[:limit]

@@ -3,8 +3,9 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -16,7 +17,15 @@ from .models import Event, Material, MaterialRequest
 
 
 @transaction.atomic
-def create_material_request(*, material, name, email, organisation="", purpose="", consent):
+def create_material_request(
+    *,
+    material: Material,
+    name: str,
+    email: str,
+    organisation: str = "",
+    purpose: str = "",
+    consent: bool,
+) -> MaterialRequest:
     """Save the request first (nothing is lost if mail is down), then email staff and the
     requester once the transaction commits."""
     request = MaterialRequest.objects.create(
@@ -52,19 +61,21 @@ def create_material_request(*, material, name, email, organisation="", purpose="
     return request
 
 
-def count_download(material):
+def count_download(material: Material) -> None:
     """Increment the counter in the database, safe under concurrent downloads."""
     Material.objects.filter(pk=material.pk).update(download_count=F("download_count") + 1)
 
 
-def mark_requests(queryset, *, status, user):
+def mark_requests(
+    queryset: QuerySet[MaterialRequest], *, status: str, user: AbstractBaseUser
+) -> int:
     """Record who handled the still-open requests and when; returns how many changed."""
     return queryset.exclude(status=status).update(
         status=status, handled_by=user, handled_at=timezone.now()
     )
 
 
-def _unique_copy_slug(slug):
+def _unique_copy_slug(slug: str) -> str:
     base = f"{slug[:230]}-copy"
     candidate = base
     while Event.objects.filter(slug=candidate).exists():
@@ -73,7 +84,7 @@ def _unique_copy_slug(slug):
 
 
 @transaction.atomic
-def duplicate_event(event):
+def duplicate_event(event: Event) -> Event:
     """A draft copy of an event with its sessions, talks (and speakers) and materials.
 
     Materials keep pointing at the same stored files; counters and requests start afresh.
@@ -126,7 +137,7 @@ def duplicate_event(event):
     return copy
 
 
-def set_status(events, status):
+def set_status(events: QuerySet[Event], *, status: str) -> int:
     """Give each event `status`; returns how many changed. One save() each, so the
     model signals retire cached pages and counters and the calendar revision grows."""
     count = 0

@@ -5,7 +5,6 @@ import os
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import seo
 from core.page_cache import cache_public_page
+from core.pagination import paginate
 
 from . import feeds, selectors, services
 from .extensions import event_sections
@@ -25,12 +25,19 @@ from .forms import EventFilter, MaterialRequestForm
 PAST_EVENTS_PER_PAGE = 12
 
 
+def _found(value):
+    """What a selector found, or a 404 (None: not there, or not published)."""
+    if value is None:
+        raise Http404
+    return value
+
+
 @require_safe
 @cache_public_page
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
     upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
-    page_obj = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, past, PAST_EVENTS_PER_PAGE, bounded=False)
     is_filtered = event_filter.is_bound and any(event_filter.form.cleaned_data.values())
     return render(
         request,
@@ -134,10 +141,7 @@ def _openstreetmap_url(event):
 @require_safe
 @cache_public_page
 def event_detail(request, slug):
-    event = selectors.event_detail(slug)
-    if event is None:
-        raise Http404
-    return _render_detail(request, event)
+    return _render_detail(request, _found(selectors.event_detail(slug)))
 
 
 def _webcal(request, path):
@@ -152,9 +156,7 @@ def request_material(request, slug):
     if request.method != "POST":
         # Reopening the address of a failed request: back to the form, not a 405.
         return redirect(reverse("events:detail", args=[slug]) + "#request")
-    event = selectors.event_detail(slug)
-    if event is None:
-        raise Http404
+    event = _found(selectors.event_detail(slug))
     on_request = _on_request_materials(event)
     if not on_request:
         raise Http404
@@ -186,7 +188,7 @@ def request_material(request, slug):
 
 @require_safe
 def download_material(request, slug, material_id):
-    material = selectors.published_material(slug, material_id)
+    material = selectors.published_material(event_slug=slug, material_id=material_id)
     if material is None or not material.is_file:
         raise Http404
     try:
@@ -209,17 +211,13 @@ def download_material(request, slug, material_id):
 @require_safe
 @cache_public_page
 def speaker_detail(request, slug):
-    speaker = selectors.speaker_detail(slug)
-    if speaker is None:
-        raise Http404
+    speaker = _found(selectors.speaker_detail(slug))
     return render(request, "events/speaker_detail.html", {"speaker": speaker})
 
 
 @require_safe
 def event_ics(request, slug):
-    event = selectors.event_detail(slug)
-    if event is None:
-        raise Http404
+    event = _found(selectors.event_detail(slug))
     return _calendar_response(feeds.build_calendar([event], event.title), f"{event.slug}.ics")
 
 

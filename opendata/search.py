@@ -10,6 +10,7 @@ Every group is capped at PER_KIND results and counted, so a search costs a fixed
 of queries whatever the data.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -21,13 +22,17 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Value
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clusters import selectors as directory
 from clusters.public_fields import public_views
+from core.caching import PAGES
 from core.validators import single_line
 from events.models import Material, Session, Speaker, Talk
 from events.selectors import published_events
+
+from .caches import SEARCH_RESULTS
 
 PER_KIND = 10
 MAX_QUERY_LENGTH = 200
@@ -193,11 +198,23 @@ def suggestion_for(text):
 
 
 def site_search(text):
-    """Every kind's first PER_KIND matches and its total, for a cleaned query."""
+    """Every kind's first PER_KIND matches and its total, for a cleaned query (cached until
+    the next write to public data)."""
     text = clean_query(text)
-    result = SiteSearch(query=text)
     if not text:
-        return result
+        return SiteSearch(query=text)
+    # Cached: a common word matches a third of 100k companies and thousands of talks
+    # (about a second of SQL), and the page and the API ask for the same words again.
+    return SEARCH_RESULTS.get_or_set(
+        PAGES.generation(),
+        get_language(),
+        hashlib.sha256(text.encode()).hexdigest(),
+        compute=lambda: _search(text),
+    )
+
+
+def _search(text):
+    result = SiteSearch(query=text)
     prepared = directory.prepare_search(text)
     for kind, label in KINDS:
         total, found = FINDERS[kind](text, prepared)

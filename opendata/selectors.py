@@ -2,10 +2,10 @@
 
 import re
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from clusters.models import Cluster, CompanyCompetency
+from clusters.models import Cluster, Company, CompanyCompetency
 from clusters.public_fields import require_public
 from clusters.selectors import published_companies
 from events.models import Event
@@ -27,14 +27,14 @@ WIDGET_EVENT_FIELDS = (
 )
 
 
-def cluster_for_widget(slug):
+def cluster_for_widget(slug: str) -> Cluster | None:
     """The cluster a widget is for, or None (also for a value that is not a slug at all)."""
     if not slug or not SLUG.fullmatch(slug):
         return None
     return Cluster.objects.filter(slug=slug).only("pk", "name", "acronym", "slug").first()
 
 
-def widget_members(cluster, limit):
+def widget_members(cluster: Cluster | None, *, limit: int) -> tuple[list[Company], int]:
     """(the first `limit` published members by name, how many there are): two queries."""
     members = published_companies()
     if cluster is not None:
@@ -44,7 +44,9 @@ def widget_members(cluster, limit):
     return listed, total
 
 
-def widget_events(cluster, upcoming_limit, past_limit):
+def widget_events(
+    cluster: Cluster | None, *, upcoming_limit: int, past_limit: int
+) -> tuple[list[Event], list[Event]]:
     """(upcoming events soonest first, recent past ones): organised by or with `cluster`."""
     events = published_events()
     if cluster is not None:
@@ -58,7 +60,7 @@ def widget_events(cluster, upcoming_limit, past_limit):
     return upcoming, past
 
 
-def directory_export():
+def directory_export() -> QuerySet[Company]:
     return (
         published_companies()
         .prefetch_related(
@@ -75,7 +77,7 @@ def directory_export():
     )
 
 
-def events_export():
+def events_export() -> QuerySet[Event]:
     return (
         published_events()
         .select_related("organiser")
@@ -84,7 +86,7 @@ def events_export():
     )
 
 
-def dataset_summaries():
+def dataset_summaries() -> dict[str, dict]:
     """Rows and the date of the last change of each dataset: two queries."""
     companies = published_companies().aggregate(rows=Count("pk"), last_change=Max("updated_at"))
     events = published_events().aggregate(rows=Count("pk"), last_change=Max("updated_at"))

@@ -46,6 +46,22 @@ def _widget_cluster(request):
     return cluster, None
 
 
+def _cluster_name(cluster):
+    return cluster.acronym or cluster.name
+
+
+def _members_heading(cluster):
+    if cluster is None:
+        return _("SME directory")
+    return _("Members of %(name)s") % {"name": _cluster_name(cluster)}
+
+
+def _events_heading(cluster):
+    if cluster is None:
+        return _("C2Future events")
+    return _("Events of %(name)s") % {"name": _cluster_name(cluster)}
+
+
 def _portal_url(request, url_name, cluster):
     path = reverse(url_name)
     if cluster is not None:
@@ -60,12 +76,13 @@ def embed_directory(request):
     cluster, error = _widget_cluster(request)
     if error:
         return error
-    members, total = selectors.widget_members(cluster, WIDGET_MEMBERS)
+    members, total = selectors.widget_members(cluster, limit=WIDGET_MEMBERS)
     return render(
         request,
         "opendata/embed_directory.html",
         {
             "cluster": cluster,
+            "heading": _members_heading(cluster),
             "members": members,
             "total": total,
             "more": total - len(members),
@@ -81,12 +98,15 @@ def embed_events(request):
     cluster, error = _widget_cluster(request)
     if error:
         return error
-    upcoming, past = selectors.widget_events(cluster, WIDGET_UPCOMING, WIDGET_PAST)
+    upcoming, past = selectors.widget_events(
+        cluster, upcoming_limit=WIDGET_UPCOMING, past_limit=WIDGET_PAST
+    )
     return render(
         request,
         "opendata/embed_events.html",
         {
             "cluster": cluster,
+            "heading": _events_heading(cluster),
             "upcoming": upcoming,
             "past": past,
             "portal_url": _portal_url(request, "events:list", cluster),
@@ -133,6 +153,7 @@ def search(request):
         "opendata/search.html",
         {
             "query": query,
+            "page_title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
             "search": site_search.site_search(query),
             "directory_url": reverse("clusters:directory") + "?" + urlencode({"q": query}),
             "events_url": reverse("events:list"),

@@ -68,6 +68,10 @@ def _company_admin_url(company):
         return company.get_absolute_url()
 
 
+def _approve_update_url(submission, company):
+    return reverse("admin:surveys_submission_approve_update", args=[submission.pk, company.pk])
+
+
 def _is_cluster_staff(request):
     return permissions.can_review(request.user)
 
@@ -182,6 +186,8 @@ class SubmissionAdmin(admin.ModelAdmin):
         if matching is not None and not permissions.can_view_company(request.user, matching):
             matching = None  # another cluster's company: a curator approves this update
         duplicates = selectors.possible_duplicates(submission, companies=visible_companies)
+        for company in duplicates:
+            company.approve_update_url = _approve_update_url(submission, company)
         if matching is None and duplicates:
             vat_matches = [c for c in duplicates if "vat" in c.duplicate_reasons]
             matching = vat_matches[0] if vat_matches else None
@@ -192,6 +198,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             else []
         )
         questions = selectors.extra_questions(submission.survey)
+        update_company = submission.company if matching == submission.company else None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -201,7 +208,10 @@ class SubmissionAdmin(admin.ModelAdmin):
             "matching": matching,
             "diff": diff,
             "duplicates": duplicates,
-            "update_company": submission.company if matching == submission.company else None,
+            "update_company": update_company,
+            "update_company_url": _approve_update_url(submission, update_company)
+            if update_company
+            else "",
             "reject_form": reject_form,
             "approve_form": approve_form,
             "location_guess": guess,
@@ -252,7 +262,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 services.reject(
                     submission,
                     request.user,
-                    reject_form.cleaned_data["reason"],
+                    reason=reject_form.cleaned_data["reason"],
                     notify=reject_form.cleaned_data["notify"],
                 )
                 self.message_user(request, _("Rejected."), messages.SUCCESS)
@@ -282,8 +292,8 @@ class SubmissionAdmin(admin.ModelAdmin):
                     submission,
                     company,
                     request.user,
-                    form.chosen_fields(),
-                    form.cleaned_data["company_version"],
+                    fields=form.chosen_fields(),
+                    expected_version=form.cleaned_data["company_version"],
                 )
             except services.ApprovalError as error:
                 self.message_user(request, str(error), messages.ERROR)

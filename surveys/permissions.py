@@ -17,6 +17,7 @@ from clusters.permissions import (
     rows_visible_to,
     visible_clusters,
 )
+from core.groups import ensure_groups
 
 from .models import Submission
 
@@ -45,15 +46,11 @@ GROUP_PERMISSIONS = {
 }
 
 
-def ensure_permissions(group_model, permission_model) -> None:
+def ensure_permissions(group_model=None, permission_model=None) -> None:
     """Grant the groups their questionnaire permissions (models passed in for migrations)."""
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group, _created = group_model.objects.get_or_create(name=name)
-        group.permissions.add(
-            *permission_model.objects.filter(
-                content_type__app_label="surveys", codename__in=codenames
-            )
-        )
+    ensure_groups(
+        "surveys", GROUP_PERMISSIONS, group_model=group_model, permission_model=permission_model
+    )
 
 
 def can_review(user) -> bool:

@@ -1,12 +1,13 @@
 """Read queries for the questionnaire, the review queue and the results dashboard."""
 
 import re
+import uuid
 from collections import Counter
 from urllib.parse import urlsplit
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
 from django_countries import countries
@@ -27,11 +28,11 @@ RESPONSE_STATUSES = (
 # ---- The questionnaire -------------------------------------------------------------------
 
 
-def with_extra_count(queryset):
+def with_extra_count(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(extra_question_count=Count("extra_questions"))
 
 
-def current_survey():
+def current_survey() -> Survey | None:
     """The open campaign (the most recently opened one), or None."""
     now = timezone.now()
     return (
@@ -43,12 +44,12 @@ def current_survey():
     )
 
 
-def latest_survey():
+def latest_survey() -> Survey | None:
     """The most recent campaign whatever its dates (to say when it opens or closed)."""
     return Survey.objects.order_by("-opens_at").first()
 
 
-def draft_by_id(submission_id):
+def draft_by_id(submission_id) -> Submission | None:
     if not isinstance(submission_id, int):
         return None
     return (
@@ -59,22 +60,22 @@ def draft_by_id(submission_id):
     )
 
 
-def draft_by_key(draft_key):
+def draft_by_key(draft_key: str) -> Submission | None:
     """The draft in progress that `draft_key` opened (Submission.draft_key), or None."""
     return Submission.objects.filter(
         draft_key=draft_key, status=Submission.Status.IN_PROGRESS
     ).first()
 
 
-def submission_by_token(token):
+def submission_by_token(token: uuid.UUID) -> Submission | None:
     return Submission.objects.select_related("survey").filter(token=token).first()
 
 
-def extra_questions(survey):
+def extra_questions(survey: Survey) -> list[ExtraQuestion]:
     return list(ExtraQuestion.objects.filter(survey=survey).order_by("position", "pk"))
 
 
-def cluster_choices():
+def cluster_choices() -> list[tuple[str, str, int]]:
     return [
         (slug, cluster_label(acronym, name), pk)
         for pk, slug, acronym, name in Cluster.objects.filter(is_partner=True)
@@ -83,7 +84,7 @@ def cluster_choices():
     ]
 
 
-def step_choices(needs):
+def step_choices(needs: tuple[str, ...]) -> dict:
     """The choice lists a step's form needs: one query per list."""
     choices = {}
     if "clusters" in needs:
@@ -102,7 +103,7 @@ def step_choices(needs):
     return choices
 
 
-def label_lookups():
+def label_lookups() -> dict[str, dict[str, str]]:
     """Slug -> name maps to show stored answers (three queries)."""
     return {
         "clusters": {
@@ -114,15 +115,15 @@ def label_lookups():
     }
 
 
-def company_for_update(slug):
+def company_for_update(slug: str) -> Company | None:
     return Company.objects.filter(slug=slug, status=Company.Status.PUBLISHED).first()
 
 
-def published_company(company_id):
+def published_company(company_id: int) -> Company | None:
     return Company.objects.filter(pk=company_id, status=Company.Status.PUBLISHED).first()
 
 
-def company_prefill(company):
+def company_prefill(company: Company) -> Company:
     """A published company with what the questionnaire prefills from it (four queries)."""
     return (
         Company.objects.filter(pk=company.pk)
@@ -136,7 +137,7 @@ def company_prefill(company):
 # ---- Curation -----------------------------------------------------------------------------
 
 
-def website_domain(url):
+def website_domain(url: str | None) -> str:
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.").lower()
 
@@ -148,7 +149,9 @@ def _normalised_vat(field):
     return expression
 
 
-def possible_duplicates(submission, limit=10, companies=None):
+def possible_duplicates(
+    submission: Submission, *, limit: int = 10, companies: QuerySet | None = None
+) -> list[Company]:
     """Companies that may be the same as the submission's: same VAT, domain or a similar name.
 
     `companies` narrows the candidates (the reviewer's visible companies, see the admin).
@@ -288,7 +291,7 @@ def _extra_question_rows(extra_answers) -> list[dict]:
     return questions
 
 
-def dashboard_data(queryset) -> dict:
+def dashboard_data(queryset: QuerySet) -> dict:
     """Every number on the results dashboard, from at most eight queries."""
     by_status = _status_counts(queryset)
     responses = queryset.filter(status__in=RESPONSE_STATUSES)
@@ -311,7 +314,7 @@ def dashboard_data(queryset) -> dict:
     }
 
 
-def export_rows(queryset):
+def export_rows(queryset: QuerySet) -> tuple[list[Submission], list[ExtraQuestion]]:
     """Submissions for the CSV/XLSX export, with the extra questions (two queries)."""
     submissions = list(queryset.select_related("survey", "company", "reviewed_by").order_by("pk"))
     questions = list(ExtraQuestion.objects.order_by("survey_id", "position", "pk"))

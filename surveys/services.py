@@ -7,7 +7,7 @@ double-click, a replayed POST or two curators at once cannot apply it twice.
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, prefetch_related_objects
@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django_countries import countries
 
 from clusters import geocoding
-from clusters import services as directory_services
 from clusters.models import (
     Cluster,
     Company,
@@ -30,11 +29,12 @@ from clusters.models import (
     Sector,
 )
 from clusters.services import refresh_search_documents
+from core.caching import retire_public_data
 from core.tasks import queue_email
 from core.text import before_full_stop
 
 from . import steps, tokens
-from .models import Submission
+from .models import Submission, Survey
 from .selectors import draft_by_key, label_lookups
 from .steps import CONTACT, Answers, CompanyAnswers
 
@@ -53,7 +53,7 @@ class ApprovalError(Exception):
 # ---- Drafts ------------------------------------------------------------------------------
 
 
-def resume_url(submission, site_url):
+def resume_url(submission: Submission, site_url: str) -> str:
     path = reverse("surveys:resume", kwargs={"value": tokens.resume_value(submission)})
     return site_url.rstrip("/") + path
 
@@ -77,7 +77,14 @@ def _set_clusters(submission, cluster_ids, fresh=False):
     )
 
 
-def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_key=None):
+def start_submission(
+    *,
+    survey: Survey,
+    company_answers: dict,
+    cluster_ids: list[int],
+    site_url: str,
+    draft_key: str | None = None,
+) -> tuple[Submission, bool]:
     """Step 1 saved for the first time: the draft now lives on the server.
 
     One draft per `draft_key` (the visitor's browser): of parallel first posts one creates
@@ -110,13 +117,15 @@ def start_submission(*, survey, company_answers, cluster_ids, site_url, draft_ke
                 cluster_ids=cluster_ids,
                 site_url=site_url,
             )
-        save_step(existing, "company", company_answers, "offerings", cluster_ids)
+        save_step(
+            existing, "company", company_answers, next_step="offerings", cluster_ids=cluster_ids
+        )
         return existing, False
     return submission, True
 
 
 @transaction.atomic
-def start_update(*, survey, company):
+def start_update(*, survey: Survey, company: Company) -> Submission:
     """A draft prefilled from a published company; it becomes a submission for review.
 
     One per company and contact (tokens.update_draft_key): opening the link again, or
@@ -161,8 +170,16 @@ def _email_resume_link(submission, site_url):
     queue_email(_("Continue your C2Future questionnaire"), body, [email])
 
 
-def save_step(submission, step_key, step_answers, next_step, cluster_ids=None):
-    """Save one step's answers on a draft. False if it is no longer a draft."""
+def save_step(
+    submission: Submission,
+    step_key: str,
+    step_answers: dict | list,
+    *,
+    next_step: str,
+    cluster_ids: list[int] | None = None,
+) -> tuple[bool, bool]:
+    """Save one step's answers on a draft: (saved, whether the contact address changed);
+    not saved when it is no longer a draft."""
     answers = dict(submission.answers)
     answers[step_key] = step_answers
     submission.answers = answers
@@ -185,7 +202,7 @@ def save_step(submission, step_key, step_answers, next_step, cluster_ids=None):
     return bool(updated), previous_email != submission.contact_email
 
 
-def send_update_link(company, site_url):
+def send_update_link(company: Company, site_url: str) -> None:
     """Email a signed "update my profile" link, only ever to the address on record."""
     address = company.contact_email or company.public_email
     if not address:
@@ -201,11 +218,11 @@ def send_update_link(company, site_url):
     queue_email(_("Update your C2Future directory profile"), body, [address])
 
 
-def send_resume_link(submission, site_url):
+def send_resume_link(submission: Submission, site_url: str) -> None:
     _email_resume_link(submission, site_url)
 
 
-def submit(submission):
+def submit(submission: Submission) -> bool:
     """Submit a draft once. Returns True the first time, False for a replay."""
     with transaction.atomic():
         updated = Submission.objects.filter(
@@ -224,7 +241,7 @@ def submit(submission):
     return bool(updated)
 
 
-def purge_stale_drafts(now=None):
+def purge_stale_drafts(*, now: datetime | None = None) -> int:
     """Delete drafts nobody touched for 30 days. Returns how many."""
     cutoff = (now or timezone.now()) - STALE_DRAFT_AGE
     _total, by_model = Submission.objects.filter(
@@ -237,7 +254,7 @@ def purge_stale_drafts(now=None):
 # ---- From a company and back -------------------------------------------------------------
 
 
-def answers_from_company(company) -> dict:
+def answers_from_company(company: Company) -> dict:
     """What the questionnaire prefills for an update of `company` (prefetched)."""
     return steps.answers_from_company(company)
 
@@ -365,7 +382,7 @@ def _relation_deltas(answers, company, labels=None) -> list[RelationDelta]:
     return deltas
 
 
-def removal_field(relation, key):
+def removal_field(relation: str, key) -> str:
     """The curator's choice to remove one row on record that the answers no longer have."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:12]
     return f"remove_{relation}_{digest}"
@@ -407,7 +424,9 @@ def _is_removal(current, proposed):
     return not isinstance(current, bool) and current not in (None, "") and not proposed
 
 
-def company_diff(submission, company, *, names=None):
+def company_diff(
+    submission: Submission, company: Company, *, names: dict | None = None
+) -> list[Change]:
     """The differences between a submission and a (prefetched) company, as Changes.
     `names`: selectors.label_lookups(), when the caller has it already."""
     labels = {field: Company._meta.get_field(field).verbose_name for field in COMPANY_FIELDS}
@@ -595,10 +614,10 @@ def _write_relations(company, answers, fields=RELATION_FIELDS, replace=True):
 def _refresh_directory(company):
     """bulk_create skips the directory's signals: rebuild its search data and caches."""
     refresh_search_documents([company.pk])
-    transaction.on_commit(directory_services.invalidate_all)
+    transaction.on_commit(retire_public_data)
 
 
-def location_guess(submission):
+def location_guess(submission: Submission):
     """Where the gazetteer puts the submission's town (clusters.geocoding), or None."""
     values = proposed_values(submission.answers)
     return geocoding.guess_location(values["city"], values["country"])
@@ -622,7 +641,7 @@ def _location_fields(submission, location):
     return {"latitude": latitude, "longitude": longitude, "location_approximate": approximate}
 
 
-def approve_as_new(submission, user, location=None):
+def approve_as_new(submission: Submission, user, *, location: tuple | None = None) -> Company:
     """Create the company (published if the respondent consented) with everything at once.
 
     `location` is what the curator confirmed on the review page (latitude, longitude,
@@ -659,7 +678,14 @@ def approve_as_new(submission, user, location=None):
     return company
 
 
-def approve_as_update(submission, company, user, fields, expected_version):
+def approve_as_update(
+    submission: Submission,
+    company: Company,
+    user,
+    *,
+    fields: list[str],
+    expected_version: int,
+) -> Company:
     """Apply the changes the curator confirmed to an existing company."""
     with transaction.atomic():
         locked = _lock_submitted(submission)
@@ -713,7 +739,7 @@ def _mark_reviewed(submission, user, status, company=None, note=""):
     submission.save(update_fields=fields)
 
 
-def reject(submission, user, reason, notify=False):
+def reject(submission: Submission, user, *, reason: str, notify: bool = False) -> Submission:
     with transaction.atomic():
         locked = _lock_submitted(submission)
         _mark_reviewed(locked, user, Submission.Status.REJECTED, note=reason)
@@ -727,7 +753,7 @@ def reject(submission, user, reason, notify=False):
     return locked
 
 
-def mark_spam(submission, user):
+def mark_spam(submission: Submission, user) -> Submission:
     """Mark a draft or a submission as spam (never an approved one)."""
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -748,7 +774,7 @@ def _respondent_submissions(emails):
     )
 
 
-def respondent_export(emails):
+def respondent_export(emails: list[str]) -> dict:
     """Everything held about the respondents with these addresses, as JSON-ready data."""
     submissions = _respondent_submissions(emails).select_related("survey").order_by("pk")
     companies = Company.objects.filter(contact_email__in=[e for e in emails if e])
@@ -786,7 +812,7 @@ def respondent_export(emails):
 
 
 @transaction.atomic
-def erase_respondent(emails):
+def erase_respondent(emails: list[str]) -> int:
     """Anonymise the respondent's contact data in every submission; keep the counts."""
     erased = 0
     now = timezone.now()

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
@@ -72,6 +73,7 @@ def intro(request):
             "survey": survey,
             "latest_survey": None if survey else selectors.latest_survey(),
             "draft": draft,
+            "continue_url": _continue_url(draft) if draft else "",
             "privacy": public_fields.questionnaire_privacy(),
         },
     )
@@ -194,6 +196,8 @@ def step_view(request, step_key):
             "step_count": len(steps) + 1,
             "completed": set(answers),
             "previous": previous,
+            "is_last_step": step is steps[-1],
+            "privacy_url": reverse("surveys:intro") + "#privacy",
             "form": form,
             "formset": formset,
             "show_errors": show_errors,
@@ -232,7 +236,7 @@ def _save_step(
         )
     else:
         saved, email_changed = services.save_step(
-            draft, step.key, step_answers, following, cluster_ids
+            draft, step.key, step_answers, next_step=following, cluster_ids=cluster_ids
         )
         if not saved:
             messages.info(request, _("These answers were already submitted."))
@@ -323,6 +327,7 @@ def _confirm_switch(request, current, other_name):
         "surveys/switch_draft.html",
         {
             "current": current,
+            "current_name": current.company_name or _("your questionnaire"),
             "continue_url": _continue_url(current),
             "other_name": other_name,
             "resume_link": services.resume_url(current, _site_url(request)),
@@ -481,6 +486,17 @@ def open_update(request, value):
 
 # ---- Staff results ------------------------------------------------------------------------
 
+# The dashboard's charts: (key in dashboard_data, title, chart type, heading of the labels).
+DASHBOARD_CHARTS = [
+    ("by_status", _lazy("Submissions by status"), "doughnut", ""),
+    ("by_cluster", _lazy("Responses by cluster"), "", ""),
+    ("by_country", _lazy("Responses by country"), "", ""),
+    ("by_week", _lazy("Responses by week"), "line", _lazy("Week starting")),
+    ("top_competencies", _lazy("Top competencies"), "", ""),
+    ("target_markets", _lazy("Target-market interest"), "", ""),
+    ("obstacles", _lazy("Obstacles to going international"), "", ""),
+]
+
 
 def _results_queryset(request):
     user = request.user
@@ -494,7 +510,25 @@ def _results_queryset(request):
 @require_safe
 def dashboard(request):
     data = selectors.dashboard_data(_results_queryset(request))
-    return render(request, "surveys/dashboard.html", {"data": data})
+    charts = [
+        {"id": key, "title": title, "rows": data[key], "type": kind, "label_heading": heading}
+        for key, title, kind, heading in DASHBOARD_CHARTS
+    ]
+    question_charts = [
+        {
+            "id": question["id"],
+            "title": question["question"],
+            "survey": question["survey"],
+            "rows": question["rows"],
+            "is_text": question["is_text"],
+        }
+        for question in data["extra_questions"]
+    ]
+    return render(
+        request,
+        "surveys/dashboard.html",
+        {"data": data, "charts": charts, "question_charts": question_charts},
+    )
 
 
 @never_cache

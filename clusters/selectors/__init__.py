@@ -4,13 +4,15 @@ cards and cluster pages (`profiles`).
 
 Every public page runs a bounded number of queries whatever the data size: lists are
 paginated, related rows come in one prefetch each, aggregates are grouped queries and the
-expensive ones (taxonomy, skills matrix, map points) are cached until a write clears them
-(clusters.caches). The public names are re-exported here so `from clusters import selectors`
-keeps working for other apps. `selectors.search` is the search function (it shadows the
-submodule of the same name): inside clusters import from `clusters.selectors.search`.
+expensive ones (taxonomy, facet counts, skills matrix, map points) are cached in the
+namespaces of clusters.caches until a write retires them.
+
+The public names are re-exported here so `from clusters import selectors` keeps working for
+other apps. `selectors.search` is the search function (it shadows the submodule of the same
+name): inside clusters, import from `clusters.selectors.search`.
 """
 
-from ..caches import CACHE_TIMEOUT, cache_generation, invalidate_public_caches
+from ..caches import CACHE_TIMEOUT, cache_generation
 from .facets import FACETS, facet_counts, taxonomy
 from .profiles import (
     CARD_FIELDS,
@@ -66,7 +68,6 @@ __all__ = [
     "competencies_by_area",
     "company_profile",
     "facet_counts",
-    "invalidate_public_caches",
     "map_points",
     "name_key",
     "name_variants",

@@ -15,7 +15,7 @@ from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Lower, Replace
 
-from ..caches import RESULT_IDS_KEY, cached_for_filters
+from .. import caches
 from ..models import Company, SearchWord
 
 SEARCH_CONFIG = "english"
@@ -309,6 +309,8 @@ def result_ids(queryset: QuerySet[Company], filters: dict, limit: int) -> list[i
     matches a third of 100k companies, and ranking them is paid once per generation. The
     caller shows "more than N" when `limit` ids come back.
     """
-    return cached_for_filters(
-        RESULT_IDS_KEY, filters, lambda: list(queryset.values_list("pk", flat=True)[:limit])
+    return caches.FACETS.get_or_set(
+        "result-ids",
+        caches.filters_digest(filters),
+        compute=lambda: list(queryset.values_list("pk", flat=True)[:limit]),
     )

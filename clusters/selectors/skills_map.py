@@ -2,14 +2,13 @@
 
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.db.models import Count, Window
 from django.db.models.functions import Round, RowNumber
 from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries
 
-from ..caches import CACHE_TIMEOUT, MAP_POINTS_KEY, MATRIX_DIMENSIONS, MATRIX_KEY
+from .. import caches
 from ..models import Company, CompanyCompetency, CompanyMarket
 from ..public_fields import require_public
 from .facets import taxonomy
@@ -22,6 +21,8 @@ MAP_PRECISION = 1
 MAP_NAMES_PER_POINT = 5
 MAP_POINT_FIELDS = require_public("name", "slug", "city", "country")
 
+
+MATRIX_DIMENSIONS = ("cluster", "country", "target_market")
 
 # The matrix shows at most this many country / target-market columns (the largest ones)
 # plus an "other" column: 49 competencies × every country would be thousands of cells.
@@ -60,10 +61,12 @@ def skills_matrix(dimension: str) -> dict:
     """
     if dimension not in MATRIX_DIMENSIONS:
         dimension = "cluster"
-    key = MATRIX_KEY.format(dimension=dimension, language=get_language())
-    matrix = cache.get(key)
-    if matrix is not None:
-        return matrix
+    return caches.SKILLS_MATRIX.get_or_set(
+        dimension, get_language(), compute=lambda: _matrix(dimension)
+    )
+
+
+def _matrix(dimension):
     links = CompanyCompetency.objects.filter(company__status=Company.Status.PUBLISHED)
     if dimension == "cluster":
         column_field = "company__clusters__id"
@@ -130,7 +133,6 @@ def skills_matrix(dimension: str) -> dict:
         "areas": areas,
         "total_companies": published_companies().count(),
     }
-    cache.set(key, matrix, CACHE_TIMEOUT)
     return matrix
 
 
@@ -140,10 +142,10 @@ def map_points() -> list[dict]:
     One query: a window function numbers companies within each point so only the first
     few names travel to the browser, however many companies share the point.
     """
-    key = MAP_POINTS_KEY.format(language=get_language())
-    points = cache.get(key)
-    if points is not None:
-        return points
+    return caches.MAP_POINTS.get_or_set(get_language(), compute=_map_points)
+
+
+def _map_points():
     rounded = [Round("latitude", MAP_PRECISION), Round("longitude", MAP_PRECISION)]
     rows = (
         published_companies()
@@ -176,6 +178,4 @@ def map_points() -> list[dict]:
         point["companies"].append(
             {"name": name, "url": url_pattern.replace("slug-placeholder", slug)}
         )
-    points = list(grouped.values())
-    cache.set(key, points, CACHE_TIMEOUT)
-    return points
+    return list(grouped.values())

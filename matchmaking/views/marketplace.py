@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from core.page_cache import cache_public_page
+from core.pagination import paginate
 
 from .. import permissions, selectors, services
 from ..forms import OpportunityFilterForm, OpportunityForm
@@ -26,7 +26,7 @@ def opportunity_list(request, slug):
     facets = selectors.marketplace_facets(programme)
     filter_form = OpportunityFilterForm(request.GET or None, facets=facets)
     rows = selectors.opportunities(programme, **filter_form.filters())
-    page_obj = Paginator(rows, OPPORTUNITIES_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, OPPORTUNITIES_PER_PAGE)
     viewer = permissions.participant_of(request.user, programme)
     return render(
         request,

@@ -1,7 +1,6 @@
 """The programme page (what, when, how to join; the participant list when public) and a
 participant's profile."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.page_cache import cache_public_page
+from core.pagination import paginate
 
 from .. import permissions, selectors
 
@@ -59,9 +59,9 @@ def programme_page(request, slug):
     show_list = permissions.can_see_participant_list(request.user, programme, viewer=viewer)
     page_obj = None
     if show_list:
-        page_obj = Paginator(
-            selectors.validated_participants(programme), PARTICIPANTS_PER_PAGE
-        ).get_page(request.GET.get("page"))
+        page_obj = paginate(
+            request, selectors.validated_participants(programme), PARTICIPANTS_PER_PAGE
+        )
     return render(
         request,
         "matchmaking/programme.html",

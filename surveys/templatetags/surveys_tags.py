@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -14,3 +15,11 @@ def show_value(value):
     if value in (None, ""):
         return "—"
     return str(value)
+
+
+@register.filter
+def required_mark(bound_field):
+    """The "(required)" mark after the label of a required field (questionnaire forms)."""
+    if not bound_field.field.required:
+        return ""
+    return format_html(' <span class="text-danger">({})</span>', _("required"))

@@ -109,3 +109,39 @@ def test_results_replace_their_own_section_and_keep_the_notes(tmp_path):
     assert "60.0" in text and "| 50.0 |" not in text
     assert "Notes written by hand." in text
     assert text.index("### 1k companies") < text.index("<!-- bench-results:insert-above -->")
+
+
+def test_table_marks_signed_in_pages_and_lists_the_first_requests_after_a_write():
+    data = results()
+    data["pages"].append(
+        {
+            "name": "admin_company",
+            "label": "Staff: a company",
+            "path": "/admin/clusters/company/1/change/",
+            "status": 200,
+            "signed_in": True,
+            "queries": 20,
+            "queries_uncached": 20,
+            "queries_cold": 24,
+            "load": {"rps": 40.0, "p50": 40, "p95": 90, "p99": 99, "failures": 0, "requests": 1},
+        }
+    )
+    data["after_write"] = [
+        {
+            "name": "skills_map",
+            "label": "Skills map",
+            "path": "/skills-map/",
+            "ms": [812.4, 95.0],
+            "queries": [4, 4],
+            "status": [200, 200],
+        }
+    ]
+    table = run.render_table(data)
+    assert "| Staff: a company | `/admin/clusters/company/1/change/` | 200 (signed in) |" in table
+    assert "| Skills map | `/skills-map/` | 200 | 812, 95 | 812 | 4, 4 |" in table
+
+
+def test_session_cookies_are_taken_off_the_rows():
+    rows = [{"name": "home"}, {"name": "admin_company", "session_cookie": "sessionid=abc"}]
+    assert run.session_cookies(rows) == {"admin_company": "sessionid=abc"}
+    assert all("session_cookie" not in row for row in rows)

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django import forms as django_forms
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
@@ -206,7 +207,7 @@ def test_pagination_pages_and_bad_page_numbers(client, many_companies):
 
 
 def test_deep_pages_are_capped(client, many_companies, monkeypatch):
-    monkeypatch.setattr("clusters.views.BoundedPaginator.max_pages", 2)
+    monkeypatch.setattr("core.pagination.BoundedPaginator.max_pages", 2)
     response = client.get(DIRECTORY, {"page": "3"})
     assert response.context["page_obj"].number == 2
     assert b"Only the first 40 results are listed" in response.content
@@ -216,7 +217,7 @@ def test_deep_pages_are_capped(client, many_companies, monkeypatch):
 def test_count_is_capped_at_the_listed_results(client, many_companies, monkeypatch):
     # Only MAX_PAGES pages are listed, so counting further would be wasted work.
     monkeypatch.setattr("clusters.views.MAX_PAGES", 2)
-    monkeypatch.setattr("clusters.views.BoundedPaginator.max_pages", 2)
+    monkeypatch.setattr("core.pagination.BoundedPaginator.max_pages", 2)
     response = client.get(DIRECTORY)
     assert b"More than 40 companies found" in response.content
     assert response.context["page_obj"].paginator.num_pages == 2
@@ -350,3 +351,58 @@ def test_cached_unfiltered_facet_panel_follows_changes(client, companies, world)
     assert cluster_label_count() == (1, False)
     full_company(clusters=[world["dti"]])
     assert cluster_label_count() == (1, True)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "charging", "cluster": "t-clm", "size": "micro"}])
+def test_cached_cards_and_facets_render_the_same_page(
+    client, companies, params, settings, django_assert_max_num_queries
+):
+    from django.core.cache import caches
+
+    first = client.get(DIRECTORY, params)
+    caches["pages"].clear()  # past the whole-page cache: the fragments answer
+    with django_assert_max_num_queries(1):  # no card or facet-count queries on a hit
+        again = client.get(DIRECTORY, params)
+    assert again.content == first.content
+    # And the same as rendered without any fragment cache at all.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    caches["pages"].clear()
+    assert client.get(DIRECTORY, params).content == first.content
+    assert b"company-card" in again.content and b'id="facet-sector"' in again.content
+
+
+def test_cached_cards_follow_a_company_edit(client, companies):
+    assert b"Alpha Chargers Srl" in client.get(DIRECTORY, {"size": "micro"}).content
+    charger = companies["charger"]
+    charger.name = "Alpha Renamed Chargers Srl"
+    charger.save()
+    content = client.get(DIRECTORY, {"size": "micro"}).content
+    assert b"Alpha Renamed Chargers Srl" in content
+    assert b"Alpha Chargers Srl" not in content
+
+
+def test_country_filters_accept_exactly_the_country_choices():
+    from django_countries import countries
+
+    from clusters.filters import CountryCodesField
+
+    field = CountryCodesField(choices=countries)
+    slow = django_forms.MultipleChoiceField(choices=countries)
+    for value in ["IT", "US", "", "XX", "it", "EU", "\x00", "ITA"]:
+        assert field.valid_value(value) == slow.valid_value(value), value
+
+
+def test_taxonomy_is_kept_in_the_process_until_a_directory_write(world, monkeypatch):
+    from clusters.selectors import facets
+
+    first = facets.taxonomy()
+    reads = []
+    monkeypatch.setattr(facets, "_cached_taxonomy", lambda: reads.append(1) or first)
+    assert facets.taxonomy() is first
+    assert reads == []  # neither the cache nor the database was read again
+    ClusterFactory(name="Brand New Cluster")  # a write: a new data generation
+    monkeypatch.undo()
+    assert "Brand New Cluster" in {c["full_name"] for c in facets.taxonomy()["clusters"]}

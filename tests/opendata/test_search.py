@@ -221,3 +221,26 @@ def test_search_page_is_valid_html(client, portal, q):
     from tests.events.test_html_validity import vnu_errors
 
     assert vnu_errors(client.get(SEARCH, {"q": q}).content) == []
+
+
+def test_results_are_cached_until_public_data_changes(portal, django_assert_num_queries):
+    first = site_search("charging")
+    with django_assert_num_queries(0):
+        again = site_search("charging")
+    assert again == first
+    event = Event.objects.get(title="Smart mobility forum")
+    event.title = "Smart charging forum, renamed"
+    event.save()
+    found = [hit.title for hit in site_search("charging").group("events").results]
+    assert "Smart charging forum, renamed" in found
+    assert "Smart mobility forum" not in found
+
+
+def test_cached_results_are_per_language(portal):
+    from django.utils import translation
+
+    english = site_search("charging").group("companies").results[0]
+    with translation.override("it"):
+        italian = site_search("charging").group("companies").results[0]
+    assert english.badges[-1] == "Spain"
+    assert italian.badges[-1] == "Spagna"

@@ -106,7 +106,7 @@ def test_approve_as_update_applies_only_the_confirmed_fields(submission, curator
     diff = {change.field for change in services.company_diff(submission, company)}
     assert {"name", "city", "offerings", "markets"} <= diff
     services.approve_as_update(
-        submission, company, curator, ["city", "offerings"], expected_version=company.version
+        submission, company, curator, fields=["city", "offerings"], expected_version=company.version
     )
     company.refresh_from_db()
     assert company.city == "Milan"
@@ -132,7 +132,7 @@ def test_approve_as_update_removes_rows_only_when_the_removal_is_ticked(
         submission,
         company,
         curator,
-        ["offerings", by_item["Service: Old service (-)"]],
+        fields=["offerings", by_item["Service: Old service (-)"]],
         expected_version=company.version,
     )
     names = Offering.objects.filter(company=company).values_list("name", flat=True)
@@ -145,7 +145,9 @@ def test_approve_as_update_refuses_a_stale_diff(submission, curator):
     company.city = "Changed meanwhile"
     company.save()
     with pytest.raises(services.ApprovalError, match="changed meanwhile"):
-        services.approve_as_update(submission, company, curator, ["city"], version)
+        services.approve_as_update(
+            submission, company, curator, fields=["city"], expected_version=version
+        )
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SUBMITTED
 
@@ -154,7 +156,7 @@ def test_reject_with_reason_optionally_emails(
     submission, curator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject(submission, curator, "Not a member SME.", notify=True)
+        services.reject(submission, curator, reason="Not a member SME.", notify=True)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.REJECTED
     assert submission.review_note == "Not a member SME."
@@ -163,7 +165,7 @@ def test_reject_with_reason_optionally_emails(
 
     other = SubmissionFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject(other, curator, "Duplicate.", notify=False)
+        services.reject(other, curator, reason="Duplicate.", notify=False)
     assert len(mail.outbox) == 1
 
 

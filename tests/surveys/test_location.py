@@ -140,11 +140,15 @@ def test_an_update_moving_town_moves_a_guessed_pin_but_never_a_curators(curator)
         name="Demo Mobility Srl", city="Turin", latitude=1, longitude=1, location_approximate=True
     )
     submission = submission_in("Milan")
-    services.approve_as_update(submission, guessed, curator, ["city"], guessed.version)
+    services.approve_as_update(
+        submission, guessed, curator, fields=["city"], expected_version=guessed.version
+    )
     guessed.refresh_from_db()
     assert (guessed.latitude, guessed.longitude) == MILAN and guessed.location_approximate
     exact = CompanyFactory(city="Turin", latitude=1, longitude=1, vat_number="IT000")
     submission = submission_in("Milan")
-    services.approve_as_update(submission, exact, curator, ["city"], exact.version)
+    services.approve_as_update(
+        submission, exact, curator, fields=["city"], expected_version=exact.version
+    )
     exact.refresh_from_db()
     assert (exact.latitude, exact.longitude) == (Decimal(1), Decimal(1))

@@ -1,0 +1,86 @@
+"""{% cache_or_previous %}: after a write the previous rendering is served at once and the
+current one is rendered in the background; the page cache never keeps such a page."""
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from clusters.templatetags import fragment_tags
+
+from .factories import full_company
+
+DIRECTORY = reverse("clusters:directory")
+SKILLS_MAP = reverse("clusters:skills_map")
+
+
+@pytest.fixture
+def background(settings, monkeypatch):
+    """Background refreshes switched on, each one run when the test says."""
+    settings.FRAGMENTS_REFRESH_IN_BACKGROUND = True
+    pending = []
+    monkeypatch.setattr(fragment_tags, "start_refresh", pending.append)
+    return pending
+
+
+def cluster_count_label(content):
+    return content.decode().split('for="f-cluster-t-dti"')[1][:80]
+
+
+def test_facet_panel_after_a_write_is_the_previous_one_until_the_refresh(client, world, background):
+    full_company(clusters=[world["dti"]])
+    assert "(1)" in cluster_count_label(client.get(DIRECTORY).content)
+    assert background == []  # nothing earlier to serve: rendered on the request
+
+    full_company(clusters=[world["dti"]])  # a write: a new data generation
+    stale = client.get(DIRECTORY)
+    assert "(1)" in cluster_count_label(stale.content)  # served at once, previous counts
+    assert len(background) == 1
+    # Not kept by the page cache: the next visitor does not get it for minutes.
+    assert client.get(DIRECTORY).content == stale.content
+    assert len(background) == 1  # one refresh per fragment at a time
+
+    background.pop()()  # the background rendering runs
+    assert "(2)" in cluster_count_label(client.get(DIRECTORY).content)
+    assert background == []
+
+
+def test_skills_matrix_after_a_write_is_refreshed_in_the_background(client, world, background):
+    full_company(clusters=[world["dti"]], competencies=[world["ev"]])
+    first = client.get(SKILLS_MAP).content
+    full_company(clusters=[world["dti"]], competencies=[world["ev"]])
+    assert client.get(SKILLS_MAP).content == first
+    assert len(background) == 1
+    background.pop()()
+    assert client.get(SKILLS_MAP).content != first
+
+
+def test_a_stale_page_is_not_stored_in_the_page_cache(client, world, background, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    full_company(clusters=[world["dti"]])
+    client.get(DIRECTORY)
+    full_company(clusters=[world["dti"]])
+    caches["pages"].clear()
+    client.get(DIRECTORY)  # served the previous panel
+    background.pop()()
+    assert "(2)" in cluster_count_label(client.get(DIRECTORY).content)
+
+
+def test_a_failing_background_rendering_is_logged_and_retried(client, world, background, caplog):
+    full_company(clusters=[world["dti"]])
+    client.get(DIRECTORY)
+    full_company(clusters=[world["dti"]])
+    client.get(DIRECTORY)
+    refresh = background.pop()
+    original = fragment_tags.CacheOrPreviousNode._render_and_store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    fragment_tags.CacheOrPreviousNode._render_and_store = broken
+    try:
+        refresh()
+    finally:
+        fragment_tags.CacheOrPreviousNode._render_and_store = original
+    assert "in the background failed" in caplog.text
+    client.get(DIRECTORY)
+    assert len(background) == 1  # the next request starts another refresh
