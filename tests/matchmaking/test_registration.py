@@ -229,3 +229,11 @@ def test_a_first_registration_starts_in_the_events_time_zone(client):
     initial = client.get(_url(programme)).context["form"].initial
     assert initial["time_zone"] == "America/Mexico_City"
     assert initial["preferred_language"] == "en"
+
+
+def test_registration_posts_are_rate_limited_per_account(client):
+    client.force_login(AccountFactory())
+    url = _url(ProgrammeFactory())
+    for _ in range(20):
+        assert client.post(url, {"full_name": ""}).status_code == 200
+    assert client.post(url, {"full_name": ""}).status_code == 429
