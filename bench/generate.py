@@ -33,9 +33,8 @@ from clusters.models import (
     Sector,
 )
 from clusters.selectors import name_variants
-from clusters.services import invalidate_all
+from core.caching import retire_public_data
 from events.models import Event, Material, Session, Speaker, Talk
-from events.selectors import invalidate_filter_options
 
 GENERATED_PREFIX = "gen-"
 GENERATED_CLUSTER_ACRONYM_PREFIX = "GEN"
@@ -341,9 +340,8 @@ def generate(
         _generate_events(rng, events, cluster_rows, report)
         _generate_submissions(rng, submissions, report)
         _refresh_search_documents(report)
-    # bulk_create and raw deletes send no signals: clear the cached public aggregates here.
-    invalidate_all()
-    invalidate_filter_options()
+    # bulk_create and raw deletes send no signals: every page and cache namespace is retired.
+    retire_public_data()
     if connection.vendor == "postgresql":
         # Fresh planner statistics, and a visibility map (bulk-loaded tables have none until
         # autovacuum passes, so index-only scans would be off): the benchmark measures the
