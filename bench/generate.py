@@ -340,7 +340,7 @@ def generate(
         _generate_events(rng, events, cluster_rows, report)
         _generate_submissions(rng, submissions, report)
         _refresh_search_documents(report)
-    # bulk_create and raw deletes send no signals: clear the cached public aggregates here.
+    # bulk_create and raw deletes send no signals: every page and cache namespace is retired.
     retire_public_data()
     if connection.vendor == "postgresql":
         # Fresh planner statistics, and a visibility map (bulk-loaded tables have none until

@@ -400,7 +400,9 @@ def test_taxonomy_is_kept_in_the_process_until_a_directory_write(world, monkeypa
 
     first = facets.taxonomy()
     reads = []
-    monkeypatch.setattr(facets, "_cached_taxonomy", lambda: reads.append(1) or first)
+    monkeypatch.setattr(
+        facets.caches.TAXONOMY, "get_or_set", lambda *parts, **kwargs: reads.append(1) or first
+    )
     assert facets.taxonomy() is first
     assert reads == []  # neither the cache nor the database was read again
     ClusterFactory(name="Brand New Cluster")  # a write: a new data generation
