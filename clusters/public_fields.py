@@ -67,10 +67,23 @@ INTERNAL_FIELDS = (
     "search_document",
     "search_vector",
     "created_at",
-    # Other apps' rows pointing at a company (reverse relations): never on its profile.
-    "submissions",
-    "matchmaking_organisations",
 )
+# Other apps' rows pointing at a company (reverse relations such as surveys' submissions)
+# are no field of the company: nothing lists them, so no public output can reach them, and
+# an app adding a foreign key to Company edits nothing here (see `own_fields`).
+
+
+def own_fields(model):
+    """The model's fields and relations, less reverse relations from other apps' models."""
+    return [
+        field
+        for field in model._meta.get_fields()
+        if not (
+            field.auto_created
+            and not field.concrete
+            and field.related_model._meta.app_label != model._meta.app_label
+        )
+    ]
 
 
 def _names(groups):

@@ -31,12 +31,23 @@ def test_every_company_field_and_relation_is_classified_exactly_once():
         "consented contact": public_fields.CONTACT_FIELD_NAMES,
         "private": public_fields.PRIVATE_FIELD_NAMES,
     }
-    for field in Company._meta.get_fields():
+    for field in public_fields.own_fields(Company):
         homes = [name for name, names in lists.items() if field.name in names]
         assert len(homes) == 1, f"Company.{field.name} is in {homes or 'no list'}"
-    model_names = {field.name for field in Company._meta.get_fields()}
+    model_names = {field.name for field in public_fields.own_fields(Company)}
     for names in lists.values():
         assert names <= model_names, names - model_names
+
+
+def test_other_apps_relations_to_a_company_are_never_public():
+    others = {field.name for field in Company._meta.get_fields()} - {
+        field.name for field in public_fields.own_fields(Company)
+    }
+    assert {"submissions", "matchmaking_organisations"} <= others
+    for name in others:
+        assert name not in public_fields.PUBLIC_FIELD_NAMES | public_fields.CONTACT_FIELD_NAMES
+        with pytest.raises(ImproperlyConfigured):
+            require_public(name)
 
 
 def test_export_share_and_vat_number_are_private():
