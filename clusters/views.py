@@ -136,6 +136,28 @@ def _directory_csv(request, filterset):
     return response
 
 
+def _query_string(request, *, replace=None, remove_value=None):
+    """The current query string, starting with "?", without the page number: with some
+    parameters replaced (`replace`) or one value of a repeatable parameter removed
+    (`remove_value=(name, value)`)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in (replace or {}).items():
+        query[key] = value
+    if remove_value:
+        name, value = remove_value
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+    return f"?{query.urlencode()}"
+
+
+def _removable_chips(request, chips):
+    """(label, link without that filter value) for every active filter chip."""
+    return [
+        (chip.label, _query_string(request, remove_value=(chip.facet, chip.value)))
+        for chip in chips
+    ]
+
+
 @require_safe
 @cache_public_page
 def directory(request):
@@ -169,7 +191,8 @@ def directory(request):
             "facets": SimpleLazyObject(filterset.facet_panels),
             "filter_errors": filterset.error_labels(),
             "sort": filterset.current_sort,
-            "active_chips": filterset.active_chips(),
+            "active_chips": _removable_chips(request, filterset.active_chips()),
+            "csv_url": _query_string(request, replace={"format": "csv"}),
             "is_filtered": is_filtered,
             "fragments_version": caches.cache_generation(),
             "facets_cache_key": _digest(facet_filters),
