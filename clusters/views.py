@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -307,6 +308,22 @@ DIMENSIONS = {
     "target_market": gettext_lazy("Target markets"),
 }
 
+# The matrix's caption and the heading of its "other" column, per dimension.
+MATRIX_LABELS = {
+    "cluster": {
+        "caption": gettext_lazy("Published SMEs per competency and cluster"),
+        "other": gettext_lazy("Other clusters"),
+    },
+    "country": {
+        "caption": gettext_lazy("Published SMEs per competency and country"),
+        "other": gettext_lazy("Other countries"),
+    },
+    "target_market": {
+        "caption": gettext_lazy("Published SMEs per competency and target market"),
+        "other": gettext_lazy("Other markets"),
+    },
+}
+
 
 @require_safe
 @cache_public_page
@@ -322,7 +339,12 @@ def skills_map(request):
             "matrix": SimpleLazyObject(lambda: skills_map_selectors.skills_matrix(dimension)),
             "matrix_version": caches.SKILLS_MATRIX.generation(),
             "dimension": dimension,
-            "dimensions": DIMENSIONS.items(),
+            "labels": MATRIX_LABELS[dimension],
+            # (key, label, link to the matrix by that dimension)
+            "dimensions": [
+                (key, label, f"?{urlencode({'by': key})}#matrix-title")
+                for key, label in DIMENSIONS.items()
+            ],
             "map_tile_url": settings.MAP_TILE_URL,
         },
     )

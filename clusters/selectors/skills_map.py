@@ -1,6 +1,7 @@
 """The skills map: the competency matrix and the map points (both cached per language)."""
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.db.models import Count, Window
 from django.db.models.functions import Round, RowNumber
@@ -108,17 +109,27 @@ def _matrix(dimension):
             .values_list("competency_id", "n")
             .order_by()
         )
+    param = {"cluster": "cluster", "country": "country"}.get(dimension, "target_market")
+    # Each number links to the directory filtered by its competency (and column).
+    directory = reverse("clusters:directory")
     areas = []
     for area in taxonomy()["areas"]:
         rows = []
         for competency in area["items"]:
             row_cells = cells.get(competency["id"], {})
+            competency_filter = {"competency": competency["slug"]}
             rows.append(
                 {
                     "competency": competency,
                     "total": totals.get(competency["id"], 0),
+                    "url": f"{directory}?{urlencode(competency_filter)}",
                     "cells": [
-                        {"column": column, "count": row_cells.get(column["key"], 0)}
+                        {
+                            "column": column,
+                            "count": row_cells.get(column["key"], 0),
+                            "url": f"{directory}?"
+                            + urlencode({**competency_filter, param: column["param"]}),
+                        }
                         for column in columns
                     ],
                     "other": others.get(competency["id"], 0),
@@ -127,7 +138,7 @@ def _matrix(dimension):
         areas.append({"name": area["name"], "slug": area["slug"], "rows": rows})
     matrix = {
         "dimension": dimension,
-        "param": {"cluster": "cluster", "country": "country"}.get(dimension, "target_market"),
+        "param": param,
         "columns": columns,
         "has_other": bool(others),
         "areas": areas,
