@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -206,6 +207,13 @@ def directory(request):
 # ---- Company profile ---------------------------------------------------------------------
 
 
+def _meta_description(company):
+    """ "Name, City: the first 25 words of its description" (or a generic one)."""
+    place = f"{company.name}, {company.city}" if company.city else company.name
+    summary = Truncator(str(company.description)).words(25, truncate=" …")
+    return f"{place}: {summary or _('smart-city SME in the C2Future directory.')}"
+
+
 def _organization_jsonld(request, company):
     """schema.org data of a PublicCompany: only public fields can be read from it."""
     data = {
@@ -292,8 +300,10 @@ def company_detail(request, slug):
         {
             "company": public,
             "competency_groups": profiles.competencies_by_area(company),
-            "current_markets": markets["current"],
-            "target_markets": markets["target"],
+            # Country names, in the selector's order.
+            "current_markets": [market.country.name for market in markets["current"]],
+            "target_markets": [market.country.name for market in markets["target"]],
+            "meta_description": _meta_description(public),
             "jsonld": _organization_jsonld(request, public),
             "map_tile_url": settings.MAP_TILE_URL,
         },
