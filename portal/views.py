@@ -3,6 +3,8 @@ from django.db.utils import DatabaseError
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -12,6 +14,16 @@ from core.cache import cache_state
 from core.page_cache import cache_public_page
 
 from . import selectors, seo
+
+
+def _counter_tiles(counters):
+    """(value, label, link) of each of the home page's counters, in display order."""
+    tiles = (
+        ("partner_clusters", _("partner clusters"), "clusters:list"),
+        ("published_companies", _("SMEs in the directory"), "clusters:directory"),
+        ("published_events", _("events"), "events:list"),
+    )
+    return [(counters[key], label, reverse(url_name)) for key, label, url_name in tiles]
 
 
 @require_safe
@@ -25,12 +37,19 @@ def home(request):
         ),
     }
     partnership = seo.partnership(request, selectors.partner_clusters(), description)
+    page = selectors.site_page("home")
+    counters = selectors.home_counters()
+    # The lead shortened for the meta and social descriptions ("" without one).
+    lead_summary = Truncator(page.lead).words(30, truncate=" …") if page and page.lead else ""
     return render(
         request,
         "portal/home.html",
         {
-            "page": selectors.site_page("home"),
-            "counters": selectors.home_counters(),
+            "page": page,
+            "lead_summary": lead_summary,
+            "social_description": lead_summary or description["text"],
+            "counters": counters,
+            "counter_tiles": _counter_tiles(counters),
             "latest_events": selectors.latest_events(),
             "partnership_jsonld": core_seo.json_ld_safe(partnership),
         },
