@@ -152,6 +152,15 @@ def _query_string(request, *, replace=None, remove_value=None):
     return f"?{query.urlencode()}"
 
 
+def _sort_options(filterset):
+    """(submitted value, label, selected) of each sort choice: relevance submits nothing, so
+    an untouched sort box adds no parameter to the search."""
+    return [
+        ("" if value == "relevance" else value, label, value == filterset.current_sort)
+        for value, label in filterset.SORT_CHOICES
+    ]
+
+
 def _removable_chips(request, chips):
     """(label, link without that filter value) for every active filter chip."""
     return [
@@ -193,6 +202,7 @@ def directory(request):
             "facets": SimpleLazyObject(filterset.facet_panels),
             "filter_errors": filterset.error_labels(),
             "sort": filterset.current_sort,
+            "sort_options": _sort_options(filterset),
             "active_chips": _removable_chips(request, filterset.active_chips()),
             "csv_url": _query_string(request, replace={"format": "csv"}),
             "is_filtered": is_filtered,
