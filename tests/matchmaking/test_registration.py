@@ -229,3 +229,12 @@ def test_a_first_registration_starts_in_the_events_time_zone(client):
     initial = client.get(_url(programme)).context["form"].initial
     assert initial["time_zone"] == "America/Mexico_City"
     assert initial["preferred_language"] == "en"
+
+
+@pytest.mark.parametrize("slug", ["\x00", "a\x00b", "x" * 221, "../x", "☃"])
+def test_a_hostile_company_parameter_is_ignored(client, slug):
+    programme = ProgrammeFactory()
+    client.force_login(AccountFactory())
+    response = client.get(_url(programme), {"company": slug})
+    assert response.status_code == 200
+    assert response.context["form"].initial.get("company") is None
