@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +17,7 @@ from . import notifications
 from .models import (
     Meeting,
     MeetingBlock,
+    MeetingSeat,
     Opportunity,
     Organisation,
     Participant,
@@ -42,21 +44,50 @@ def generate_slots(programme: Programme) -> int:
     """Creates the missing slots of every block of the programme (slot_minutes each, in the
     event's time zone) and the tables 1..table_count; returns the number of slots created.
 
-    Slots already there are kept (meetings may be booked in them), so running it again after
-    adding a block only adds that block's slots."""
+    Slots already there are kept when they match a wanted slot or hold a meeting (even a
+    cancelled one, which is history); an empty slot that overlaps a wanted one (the slot
+    length or a block changed) is replaced. No slot is ever created overlapping another, so
+    nobody can be booked 09:20–09:40 and 09:30–09:50."""
     tzinfo = programme.tzinfo
-    existing = set(Slot.objects.filter(programme=programme).values_list("start", flat=True))
-    new_slots = [
-        Slot(programme=programme, block=block, start=start, end=end)
-        for block in programme.blocks.all()
-        for start, end in block_slot_bounds(
-            block, slot_minutes=programme.slot_minutes, tzinfo=tzinfo
+    wanted = sorted(
+        (
+            (start, end, block)
+            for block in programme.blocks.all()
+            for start, end in block_slot_bounds(
+                block, slot_minutes=programme.slot_minutes, tzinfo=tzinfo
+            )
+        ),
+        key=lambda item: item[0],
+    )
+    wanted_bounds = {(start, end) for start, end, _block in wanted}
+    existing = list(
+        Slot.objects.filter(programme=programme).annotate(
+            has_meeting=Exists(Meeting.objects.filter(slot=OuterRef("pk"))),
+            has_seat=Exists(MeetingSeat.objects.filter(slot=OuterRef("pk"))),
         )
-        if start not in existing
+    )
+    replaced = [
+        slot.pk
+        for slot in existing
+        if not (slot.has_meeting or slot.has_seat)
+        and (slot.start, slot.end) not in wanted_bounds
+        and any(_overlaps(slot.start, slot.end, start, end) for start, end, _b in wanted)
     ]
+    Slot.objects.filter(pk__in=replaced).delete()
+    taken = [(slot.start, slot.end) for slot in existing if slot.pk not in replaced]
+    new_slots = []
+    for start, end, block in wanted:
+        if any(_overlaps(start, end, *other) for other in taken):
+            continue
+        taken.append((start, end))
+        new_slots.append(Slot(programme=programme, block=block, start=start, end=end))
     Slot.objects.bulk_create(new_slots)
     ensure_tables(programme)
     return len(new_slots)
+
+
+def _overlaps(start, end, other_start, other_end) -> bool:
+    return start < other_end and other_start < end
 
 
 def ensure_tables(programme: Programme) -> None:

@@ -212,6 +212,78 @@ def test_generate_slots_fills_blocks_and_keeps_existing_slots():
     assert list(programme.tables.values_list("number", flat=True)) == [1, 2]
 
 
+def _local_slots(programme):
+    return [
+        (
+            timezone.localtime(slot.start, programme.tzinfo).time(),
+            timezone.localtime(slot.end, programme.tzinfo).time(),
+        )
+        for slot in programme.slots.order_by("start")
+    ]
+
+
+def test_a_new_slot_length_replaces_empty_slots_and_never_overlaps_a_booked_one():
+    from tests.matchmaking.factories import MeetingBlockFactory, MeetingFactory
+
+    programme = ProgrammeFactory(slot_minutes=20, table_count=1)
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    services.generate_slots(programme)
+    booked_slot = programme.slots.order_by("start")[1]  # 09:20–09:40
+    MeetingFactory(request__programme=programme, programme=programme, slot=booked_slot)
+    programme.slot_minutes = 30
+    programme.save()
+    services.generate_slots(programme)
+    t = datetime.time
+    # 09:00–09:30 and 09:30–10:00 would overlap the booked 09:20–09:40: not created.
+    assert _local_slots(programme) == [(t(9, 20), t(9, 40))]
+    assert programme.slots.filter(pk=booked_slot.pk).exists()
+
+
+def test_overlapping_blocks_never_make_overlapping_slots():
+    from tests.matchmaking.factories import MeetingBlockFactory
+
+    programme = ProgrammeFactory(slot_minutes=20, table_count=1)
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    # Saved without validation (e.g. before the check existed): 09:30–10:30.
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9, 30), end_time=datetime.time(10, 30)
+    )
+    services.generate_slots(programme)
+    slots = _local_slots(programme)
+    for (start, end), (next_start, _next_end) in zip(slots, slots[1:], strict=False):
+        assert end <= next_start, slots
+    t = datetime.time
+    assert slots[:3] == [(t(9), t(9, 20)), (t(9, 20), t(9, 40)), (t(9, 40), t(10))]
+
+
+def test_a_block_overlapping_another_of_the_same_day_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from tests.matchmaking.factories import MeetingBlockFactory
+
+    block = MeetingBlockFactory(start_time=datetime.time(9), end_time=datetime.time(10))
+    overlapping = MeetingBlockFactory.build(
+        programme=block.programme,
+        date=block.date,
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(11),
+    )
+    with pytest.raises(ValidationError):
+        overlapping.full_clean()
+    after = MeetingBlockFactory.build(
+        programme=block.programme,
+        date=block.date,
+        start_time=datetime.time(10),
+        end_time=datetime.time(11),
+    )
+    after.full_clean()  # touching is fine
+    block.full_clean()  # a block does not overlap itself
+
+
 def test_the_person_has_one_organisation():
     person = PersonFactory()
     assert person.organisation.people.get() == person
