@@ -198,9 +198,13 @@ class MeetingMoveForm(SingleLineModelForm):
     def clean(self):
         data = super().clean()
         slot, table = data.get("slot"), data.get("table")
+        meeting = self.instance
+        moved = {"slot", "table", "video_link"} & set(self.changed_data)
+        if moved and meeting.status != Meeting.Status.SCHEDULED:
+            # A cancelled meeting is history: moving it would tell both sides a new time.
+            raise forms.ValidationError(_("A cancelled meeting cannot be moved."))
         if slot is None:
             return data
-        meeting = self.instance
         others = Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED).exclude(
             pk=meeting.pk
         )

@@ -266,7 +266,8 @@ def post_opportunity(*, participant: Participant, data: dict) -> Opportunity:
 
 
 class MoveRefused(Exception):
-    """The organisers' move would double-book a table or a participant."""
+    """The organisers' move would double-book a table or a participant, or the meeting
+    is cancelled."""
 
 
 def move_meeting(meeting: Meeting, *, slot: Slot, table: Table | None, video_link: str) -> Meeting:
@@ -275,6 +276,8 @@ def move_meeting(meeting: Meeting, *, slot: Slot, table: Table | None, video_lin
     try:
         with transaction.atomic():
             locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if locked.status != Meeting.Status.SCHEDULED:
+                raise MoveRefused("A cancelled meeting cannot be moved.")
             if (locked.slot_id, locked.table_id, locked.video_link) == (
                 slot.pk,
                 table.pk if table else None,

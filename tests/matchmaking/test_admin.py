@@ -174,6 +174,24 @@ def test_a_move_that_double_books_a_side_is_refused(client, organiser):
     assert "slot" in response.context["adminform"].form.errors
 
 
+def test_a_cancelled_meeting_cannot_be_moved(client, organiser, mailoutbox):
+    first, second, table1, _table2 = _two_meetings_same_programme()
+    first.status = Meeting.Status.CANCELLED
+    first.save()
+    first.seats.update(is_active=False)
+    response = _move(client, first, slot=second.slot, table=table1)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    first.refresh_from_db()
+    assert first.slot != second.slot and first.sequence == 0
+    assert mailoutbox == []
+    # The service refuses it too (a move racing the cancellation).
+    from matchmaking import services
+
+    with pytest.raises(services.MoveRefused):
+        services.move_meeting(first, slot=second.slot, table=table1, video_link="")
+
+
 def test_lock_and_unlock_actions(client, organiser):
     meeting = MeetingFactory()
     url, data = _action("meeting", "lock", [meeting])
