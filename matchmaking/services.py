@@ -107,19 +107,22 @@ def ensure_tables(programme: Programme) -> None:
 def organisation_from_company(company) -> Organisation:
     """The organisation mirroring a published directory company: created (prefilled from
     it) the first time a member of it registers, shared by its people afterwards."""
-    organisation = Organisation.objects.filter(company=company).first()
-    if organisation is not None:
-        return organisation
-    organisation = Organisation.objects.create(
+    # get_or_create retries the lookup when two people of the company register at the same
+    # moment and the other one's insert wins the mm_organisation_one_per_company race.
+    organisation, created = Organisation.objects.get_or_create(
         company=company,
-        name=company.name,
-        kind=Organisation.Kind.MEMBER_SME,
-        country=company.country or "IT",
-        city=company.city,
-        website=company.website,
-        description=company.description,
-        is_demo=company.is_demo,
+        defaults={
+            "name": company.name,
+            "kind": Organisation.Kind.MEMBER_SME,
+            "country": company.country or "IT",
+            "city": company.city,
+            "website": company.website,
+            "description": company.description,
+            "is_demo": company.is_demo,
+        },
     )
+    if not created:
+        return organisation
     organisation.sectors.set(company.sectors.all())
     return organisation
 

@@ -113,6 +113,29 @@ def test_a_member_sme_joins_the_organisation_of_its_directory_company(client):
     assert organisation.people.count() == 2
 
 
+def test_two_people_of_one_member_sme_registering_at_once_share_the_organisation(client):
+    from django.db import connection
+
+    company = CompanyFactory(name="Sensori Urbani Srl", status="published", country="IT")
+    programme = ProgrammeFactory()
+    raced = []
+    lookup = 'FROM "matchmaking_organisation" WHERE "matchmaking_organisation"."company_id"'
+
+    def other_registrant_commits_first(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        # Right after our lookup missed, the colleague's registration creates it.
+        if not raced and sql.startswith("SELECT") and lookup in sql:
+            raced.append(Organisation.objects.create(company=company, name="Sensori", country="IT"))
+        return result
+
+    client.force_login(AccountFactory())
+    with connection.execute_wrapper(other_registrant_commits_first):
+        response = client.post(_url(programme), _data(company=company.pk, name="", kind=""))
+    assert raced and response.status_code == 302
+    assert Organisation.objects.filter(company=company).count() == 1
+    assert Participant.objects.get(programme=programme).person.organisation == raced[0]
+
+
 def test_unpublished_companies_cannot_be_claimed(client):
     company = CompanyFactory(status="draft")
     client.force_login(AccountFactory())
@@ -254,7 +277,7 @@ def test_overlapping_blocks_never_make_overlapping_slots():
     )
     services.generate_slots(programme)
     slots = _local_slots(programme)
-    for (start, end), (next_start, _next_end) in zip(slots, slots[1:], strict=False):
+    for (_start, end), (next_start, _next_end) in zip(slots, slots[1:], strict=False):
         assert end <= next_start, slots
     t = datetime.time
     assert slots[:3] == [(t(9), t(9, 20)), (t(9, 20), t(9, 40)), (t(9, 40), t(10))]
