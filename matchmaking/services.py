@@ -142,8 +142,10 @@ def register(
     The person and their organisation are kept across events: a second registration
     updates them. A member SME (company given) joins the organisation of its directory
     entry. Registering again for the same programme updates the participation; a rejected
-    one goes back to the queue."""
+    one goes back to the queue, and so does a validated one whose organisation or offers
+    changed (the organisers validated what they read)."""
     person = Person.objects.select_for_update().filter(user=user).first()
+    reviewed = _reviewed_profile(programme=programme, person=person)
     if company is not None:
         organisation = organisation_from_company(company)
     elif person is not None and person.organisation.company_id is None:
@@ -175,7 +177,38 @@ def register(
     participant.save()
     participant.offers.set(offers)
     participant.looks_for.set(looks_for)
+    if reviewed is not None and reviewed != _reviewed_profile(programme=programme, person=person):
+        participant.status = Participant.Status.PENDING
+        participant.validated_at = None
+        participant.validated_by = None
+        participant.save(update_fields=["status", "validated_at", "validated_by", "updated_at"])
     return participant
+
+
+REVIEWED_ORGANISATION_FIELDS = ("name", "kind", "country", "website", "description")
+
+
+def _reviewed_profile(*, programme: Programme, person: Person | None):
+    """What the organisers read when they validated the person's participation (who the
+    organisation is and what it offers), or None when it is not validated."""
+    if person is None:
+        return None
+    participant = (
+        Participant.objects.filter(
+            programme=programme, person=person, status=Participant.Status.VALIDATED
+        )
+        .select_related("person__organisation")
+        .first()
+    )
+    if participant is None:
+        return None
+    organisation = participant.person.organisation
+    return (
+        organisation.pk,
+        *(getattr(organisation, name) for name in REVIEWED_ORGANISATION_FIELDS),
+        frozenset(participant.offers.values_list("pk", flat=True)),
+        participant.offers_text,
+    )
 
 
 def previous_participation(person: Person | None, *, programme: Programme):

@@ -333,3 +333,34 @@ def test_a_hostile_company_parameter_is_ignored(client, slug):
     response = client.get(_url(programme), {"company": slug})
     assert response.status_code == 200
     assert response.context["form"].initial.get("company") is None
+
+
+@pytest.mark.parametrize(
+    "change, goes_back",
+    [
+        ({}, False),
+        ({"job_title": "CTO", "phone": "+52 81 1111 1111"}, False),
+        ({"offers_text": "Now we sell parking fines"}, True),
+        ({"name": "Another Company SA"}, True),
+        ({"offers": "competency"}, True),
+    ],
+)
+def test_a_validated_participant_who_changes_organisation_or_offers_is_reviewed_again(
+    client, change, goes_back
+):
+    programme = ProgrammeFactory()
+    competency = CompetencyFactory()
+    client.force_login(AccountFactory())
+    assert client.post(_url(programme), _data(offers_text="Parking sensors")).status_code == 302
+    participant = Participant.objects.get(programme=programme)
+    participant.status = Participant.Status.VALIDATED
+    participant.validated_at = timezone.now()
+    participant.save()
+    if change.get("offers") == "competency":
+        change = {"offers": [competency.pk]}
+    data = _data(**{"offers_text": "Parking sensors", **change})
+    assert client.post(_url(programme), data).status_code == 302
+    participant.refresh_from_db()
+    expected = Participant.Status.PENDING if goes_back else Participant.Status.VALIDATED
+    assert participant.status == expected
+    assert (participant.validated_at is None) == goes_back
