@@ -218,6 +218,12 @@ def test_the_marketplace_filters(client):
     assert titles(organisation_kind="chamber") == {chamber.title}
     # Unknown values filter nothing out and never fail.
     assert client.get(url, {"sector": "nope", "kind": "x" * 500}).status_code == 200
+    # One bad parameter does not throw away the fields that validate.
+    assert titles(q="trade mission", sector="nope") == {chamber.title}
+    assert titles(kind="offer", country="XX", q="\x00") == {parking.title}
+    assert titles(sector=mobility.slug, competency="nope", organisation_kind="x") == {
+        parking.title
+    }
 
 
 def test_the_marketplace_is_paginated(client):
