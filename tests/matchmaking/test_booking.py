@@ -206,6 +206,9 @@ def test_accepting_books_a_table_for_both_and_emails_them_the_ics(emails):
     for message in mail.outbox:
         [(filename, content, mimetype)] = message.attachments
         assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
+        # The Content-Type's method=PUBLISH matches the calendar's METHOD.
+        assert "method=PUBLISH" in mimetype
+        assert str(Calendar.from_ical(content)["METHOD"]) == "PUBLISH"
         [component] = Calendar.from_ical(content).walk("VEVENT")
         assert str(component["UID"]) == f"{meeting.uid}@b2b.c2future"
         assert str(component["STATUS"]) == "CONFIRMED"
