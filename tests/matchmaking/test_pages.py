@@ -221,9 +221,7 @@ def test_the_marketplace_filters(client):
     # One bad parameter does not throw away the fields that validate.
     assert titles(q="trade mission", sector="nope") == {chamber.title}
     assert titles(kind="offer", country="XX", q="\x00") == {parking.title}
-    assert titles(sector=mobility.slug, competency="nope", organisation_kind="x") == {
-        parking.title
-    }
+    assert titles(sector=mobility.slug, competency="nope", organisation_kind="x") == {parking.title}
 
 
 def test_the_marketplace_is_paginated(client):
