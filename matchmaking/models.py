@@ -476,6 +476,7 @@ class Opportunity(models.Model):
     countries = CountryField(_("countries"), multiple=True, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
