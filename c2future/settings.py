@@ -349,6 +349,11 @@ AXES_RESET_ON_SUCCESS = True
 # Locked: the account from the address that guessed (a stranger elsewhere cannot lock staff
 # out), and an address guessing across accounts (README: Admin sign-in).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Only the admin sign-in is counted and locked: participants behind one venue NAT would
+# otherwise lock everyone (the admin too); allauth's ACCOUNT_RATE_LIMITS (on by default)
+# protect /accounts/.
+AXES_ONLY_ADMIN_SITE = True
+AXES_HANDLER = "core.login_attempts.AdminOnlyDatabaseHandler"
 # Number of reverse proxies in front of gunicorn that append to X-Forwarded-For; the
 # client address for the lockout and rate limits is read from there (core.client_ip).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from core.forms import SingleLineModelForm
 
-from . import exports, services
+from . import booking, exports, services
 from .models import (
     Meeting,
     MeetingBlock,
@@ -22,6 +22,17 @@ from .models import (
     Slot,
     Table,
 )
+
+
+class ProgrammeFilter(admin.RelatedFieldListFilter):
+    """The programme filter, named after each programme's event in one query (the default
+    reads every programme's event one by one)."""
+
+    def field_choices(self, field, request, model_admin):
+        return [
+            (programme.pk, str(programme))
+            for programme in Programme.objects.select_related("event").order_by("-event__start")
+        ]
 
 
 class MeetingBlockInline(admin.TabularInline):
@@ -87,7 +98,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
     form = SingleLineModelForm
     list_display = ["person", "organisation", "country", "programme", "status", "created_at"]
-    list_filter = ["status", "programme", "is_demo"]
+    list_filter = ["status", ("programme", ProgrammeFilter), "is_demo"]
     list_select_related = ["person__organisation", "programme__event"]
     search_fields = ["person__full_name", "person__organisation__name", "person__user__email"]
     raw_id_fields = ["person"]
@@ -148,8 +159,8 @@ class ParticipantAdmin(admin.ModelAdmin):
 @admin.register(MeetingRequest)
 class MeetingRequestAdmin(admin.ModelAdmin):
     form = SingleLineModelForm
-    list_display = ["sender", "recipient", "programme", "status", "created_at", "expires_at"]
-    list_filter = ["status", "programme", "is_demo"]
+    list_display = ["sender", "recipient", "programme", "shown_status", "created_at", "expires_at"]
+    list_filter = ["status", ("programme", ProgrammeFilter), "is_demo"]
     list_select_related = [
         "sender__person__organisation",
         "recipient__person__organisation",
@@ -181,6 +192,13 @@ class MeetingRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description=_("status"), ordering="status")
+    def shown_status(self, meeting_request):
+        # Pending past its expiry is expired, before the expiry command marks it so.
+        if booking.is_expired(meeting_request):
+            return MeetingRequest.Status.EXPIRED.label
+        return meeting_request.get_status_display()
+
 
 class MeetingMoveForm(SingleLineModelForm):
     """Move a meeting: another slot of its programme, a table or online."""
@@ -198,9 +216,13 @@ class MeetingMoveForm(SingleLineModelForm):
     def clean(self):
         data = super().clean()
         slot, table = data.get("slot"), data.get("table")
+        meeting = self.instance
+        moved = {"slot", "table", "video_link"} & set(self.changed_data)
+        if moved and meeting.status != Meeting.Status.SCHEDULED:
+            # A cancelled meeting is history: moving it would tell both sides a new time.
+            raise forms.ValidationError(_("A cancelled meeting cannot be moved."))
         if slot is None:
             return data
-        meeting = self.instance
         others = Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED).exclude(
             pk=meeting.pk
         )
@@ -219,7 +241,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
     form = MeetingMoveForm
     list_display = ["slot", "table_or_online", "sender", "recipient", "status", "locked"]
-    list_filter = ["programme", "status", "locked", "is_demo"]
+    list_filter = [("programme", ProgrammeFilter), "status", "locked", "is_demo"]
     list_select_related = [
         "slot",
         "table",
@@ -227,6 +249,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "request__recipient__person__organisation",
     ]
     ordering = ["slot__start", "table__number"]
+    date_hierarchy = "slot__start"
     search_fields = [
         "request__sender__person__organisation__name",
         "request__recipient__person__organisation__name",
@@ -287,7 +310,7 @@ class MeetingAdmin(admin.ModelAdmin):
 class OpportunityAdmin(admin.ModelAdmin):
     form = SingleLineModelForm
     list_display = ["title", "kind", "participant", "created_at"]
-    list_filter = ["kind", "participant__programme"]
+    list_filter = ["kind", ("participant__programme", ProgrammeFilter)]
     list_select_related = ["participant__person__organisation"]
     search_fields = ["title", "participant__person__organisation__name"]
     raw_id_fields = ["participant"]
@@ -298,6 +321,6 @@ class OpportunityAdmin(admin.ModelAdmin):
 class SlotAdmin(admin.ModelAdmin):
     form = SingleLineModelForm
     list_display = ["start", "end", "programme"]
-    list_filter = ["programme"]
+    list_filter = [("programme", ProgrammeFilter)]
     list_select_related = ["programme__event"]
     ordering = ["start"]

@@ -151,7 +151,16 @@ def request_meeting(
 def _locked_request(meeting_request: MeetingRequest) -> MeetingRequest:
     return (
         MeetingRequest.objects.select_for_update(of=("self",))
-        .select_related("programme", "sender", "recipient")
+        # Everything the emails read about both sides, in the locking query.
+        .select_related(
+            "programme__event",
+            "sender__person__user",
+            "sender__person__organisation",
+            "sender__programme__event",
+            "recipient__person__user",
+            "recipient__person__organisation",
+            "recipient__programme__event",
+        )
         .get(pk=meeting_request.pk)
     )
 

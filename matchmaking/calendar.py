@@ -53,13 +53,14 @@ class Entry:
     cancelled: bool = False
 
 
-def _component(entry: Entry) -> CalendarEvent:
+def _component(entry: Entry, *, dtstamp: datetime.datetime | None = None) -> CalendarEvent:
     zone = zoneinfo.ZoneInfo(entry.time_zone)
     component = CalendarEvent()
     component.add("uid", f"{entry.uid}@{UID_DOMAIN}")
     component.add("sequence", entry.sequence)
-    # Without a METHOD, DTSTAMP is the time of the last revision (RFC 5545, 3.8.7.2).
-    component.add("dtstamp", entry.changed_at)
+    # Without a METHOD, DTSTAMP is the time of the last revision; with one, the time the
+    # object was made (RFC 5545, 3.8.7.2).
+    component.add("dtstamp", dtstamp or entry.changed_at)
     component.add("last-modified", entry.changed_at)
     component.add("dtstart", entry.start.astimezone(zone))
     component.add("dtend", entry.end.astimezone(zone))
@@ -76,13 +77,18 @@ def _component(entry: Entry) -> CalendarEvent:
     return component
 
 
-def build_calendar(entries: Iterable[Entry], *, name: str, now: datetime.datetime) -> bytes:
-    """The .ics text of the entries, with one VTIMEZONE per zone they use."""
+def build_calendar(
+    entries: Iterable[Entry], *, name: str, now: datetime.datetime, method: str = ""
+) -> bytes:
+    """The .ics text of the entries, with one VTIMEZONE per zone they use. `method`
+    (iTIP, e.g. PUBLISH for an email attachment) is left out of subscribed feeds."""
     entries = sorted(entries, key=lambda entry: (entry.start, entry.uid))
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
     calendar.add("x-wr-calname", str(name))
     # Clients poll subscribed feeds; ask for about an hour (Apple's and Outlook's names).
     calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
@@ -95,7 +101,7 @@ def build_calendar(entries: Iterable[Entry], *, name: str, now: datetime.datetim
     for tzid, entry_years in sorted(years.items()):
         calendar.add_component(vtimezone(tzid, min(entry_years), max(*entry_years, now.year) + 1))
     for entry in entries:
-        calendar.add_component(_component(entry))
+        calendar.add_component(_component(entry, dtstamp=now if method else None))
     return calendar.to_ical()
 
 
@@ -169,6 +175,8 @@ def meeting_calendar(meeting, *, viewer) -> str:
         [entry_for(meeting, viewer=viewer)],
         name=meeting.programme.event.title,
         now=timezone.now(),
+        # The attachment's Content-Type says method=PUBLISH: the object must say so too.
+        method="PUBLISH",
     )
     return body.decode()
 

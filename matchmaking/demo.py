@@ -308,6 +308,7 @@ def _opportunities(participants):
             if kind == Opportunity.Kind.OFFER
             else participant.looks_for_text,
             countries=countries,
+            is_demo=True,
         )
         opportunity.competencies.set(competencies)
         opportunity.sectors.set(organisation.sectors.all())

@@ -241,17 +241,19 @@ class OpportunityFilterForm(forms.Form):
             ]
 
     def filters(self) -> dict:
-        """Keyword arguments for selectors.opportunities (empty when the form is invalid)."""
-        if not self.is_valid():
+        """Keyword arguments for selectors.opportunities: the fields that validate (one bad
+        parameter, e.g. ?q=parking&sector=nope, does not throw the others away)."""
+        if not self.is_bound:
             return {}
+        self.is_valid()  # cleaned_data keeps the valid fields only
         data = self.cleaned_data
         return {
-            "query": data["q"].strip(),
-            "kind": data["kind"],
-            "country": data["country"],
-            "sector": data["sector"],
-            "competency": data["competency"],
-            "organisation_kind": data["organisation_kind"],
+            "query": data.get("q", "").strip(),
+            "kind": data.get("kind", ""),
+            "country": data.get("country", ""),
+            "sector": data.get("sector"),
+            "competency": data.get("competency"),
+            "organisation_kind": data.get("organisation_kind", ""),
         }
 
 

@@ -252,6 +252,22 @@ class MeetingBlock(models.Model):
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("A block must end after it starts.")})
+        if self.programme_id and self.date and self.start_time and self.end_time:
+            overlapping = (
+                MeetingBlock.objects.filter(
+                    programme_id=self.programme_id,
+                    date=self.date,
+                    start_time__lt=self.end_time,
+                    end_time__gt=self.start_time,
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if overlapping is not None:
+                raise ValidationError(
+                    _("This block overlaps the block %(block)s of the same day.")
+                    % {"block": overlapping}
+                )
 
     def local_bounds(self, tzinfo):
         """(start, end) as aware datetimes in the given zone (the event's)."""
@@ -460,6 +476,7 @@ class Opportunity(models.Model):
     countries = CountryField(_("countries"), multiple=True, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

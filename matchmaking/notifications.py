@@ -234,8 +234,10 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             "programme__event",
             "request__sender__person__user",
             "request__sender__person__organisation",
+            "request__sender__programme__event",
             "request__recipient__person__user",
             "request__recipient__person__organisation",
+            "request__recipient__programme__event",
         )
         .order_by("slot__start")
     )

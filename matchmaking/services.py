@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +17,7 @@ from . import notifications
 from .models import (
     Meeting,
     MeetingBlock,
+    MeetingSeat,
     Opportunity,
     Organisation,
     Participant,
@@ -42,21 +44,50 @@ def generate_slots(programme: Programme) -> int:
     """Creates the missing slots of every block of the programme (slot_minutes each, in the
     event's time zone) and the tables 1..table_count; returns the number of slots created.
 
-    Slots already there are kept (meetings may be booked in them), so running it again after
-    adding a block only adds that block's slots."""
+    Slots already there are kept when they match a wanted slot or hold a meeting (even a
+    cancelled one, which is history); an empty slot that overlaps a wanted one (the slot
+    length or a block changed) is replaced. No slot is ever created overlapping another, so
+    nobody can be booked 09:20–09:40 and 09:30–09:50."""
     tzinfo = programme.tzinfo
-    existing = set(Slot.objects.filter(programme=programme).values_list("start", flat=True))
-    new_slots = [
-        Slot(programme=programme, block=block, start=start, end=end)
-        for block in programme.blocks.all()
-        for start, end in block_slot_bounds(
-            block, slot_minutes=programme.slot_minutes, tzinfo=tzinfo
+    wanted = sorted(
+        (
+            (start, end, block)
+            for block in programme.blocks.all()
+            for start, end in block_slot_bounds(
+                block, slot_minutes=programme.slot_minutes, tzinfo=tzinfo
+            )
+        ),
+        key=lambda item: item[0],
+    )
+    wanted_bounds = {(start, end) for start, end, _block in wanted}
+    existing = list(
+        Slot.objects.filter(programme=programme).annotate(
+            has_meeting=Exists(Meeting.objects.filter(slot=OuterRef("pk"))),
+            has_seat=Exists(MeetingSeat.objects.filter(slot=OuterRef("pk"))),
         )
-        if start not in existing
+    )
+    replaced = [
+        slot.pk
+        for slot in existing
+        if not (slot.has_meeting or slot.has_seat)
+        and (slot.start, slot.end) not in wanted_bounds
+        and any(_overlaps(slot.start, slot.end, start, end) for start, end, _b in wanted)
     ]
+    Slot.objects.filter(pk__in=replaced).delete()
+    taken = [(slot.start, slot.end) for slot in existing if slot.pk not in replaced]
+    new_slots = []
+    for start, end, block in wanted:
+        if any(_overlaps(start, end, *other) for other in taken):
+            continue
+        taken.append((start, end))
+        new_slots.append(Slot(programme=programme, block=block, start=start, end=end))
     Slot.objects.bulk_create(new_slots)
     ensure_tables(programme)
     return len(new_slots)
+
+
+def _overlaps(start, end, other_start, other_end) -> bool:
+    return start < other_end and other_start < end
 
 
 def ensure_tables(programme: Programme) -> None:
@@ -76,19 +107,22 @@ def ensure_tables(programme: Programme) -> None:
 def organisation_from_company(company) -> Organisation:
     """The organisation mirroring a published directory company: created (prefilled from
     it) the first time a member of it registers, shared by its people afterwards."""
-    organisation = Organisation.objects.filter(company=company).first()
-    if organisation is not None:
-        return organisation
-    organisation = Organisation.objects.create(
+    # get_or_create retries the lookup when two people of the company register at the same
+    # moment and the other one's insert wins the mm_organisation_one_per_company race.
+    organisation, created = Organisation.objects.get_or_create(
         company=company,
-        name=company.name,
-        kind=Organisation.Kind.MEMBER_SME,
-        country=company.country or "IT",
-        city=company.city,
-        website=company.website,
-        description=company.description,
-        is_demo=company.is_demo,
+        defaults={
+            "name": company.name,
+            "kind": Organisation.Kind.MEMBER_SME,
+            "country": company.country or "IT",
+            "city": company.city,
+            "website": company.website,
+            "description": company.description,
+            "is_demo": company.is_demo,
+        },
     )
+    if not created:
+        return organisation
     organisation.sectors.set(company.sectors.all())
     return organisation
 
@@ -108,8 +142,10 @@ def register(
     The person and their organisation are kept across events: a second registration
     updates them. A member SME (company given) joins the organisation of its directory
     entry. Registering again for the same programme updates the participation; a rejected
-    one goes back to the queue."""
+    one goes back to the queue, and so does a validated one whose organisation or offers
+    changed (the organisers validated what they read)."""
     person = Person.objects.select_for_update().filter(user=user).first()
+    reviewed = _reviewed_profile(programme=programme, person=person)
     if company is not None:
         organisation = organisation_from_company(company)
     elif person is not None and person.organisation.company_id is None:
@@ -141,7 +177,38 @@ def register(
     participant.save()
     participant.offers.set(offers)
     participant.looks_for.set(looks_for)
+    if reviewed is not None and reviewed != _reviewed_profile(programme=programme, person=person):
+        participant.status = Participant.Status.PENDING
+        participant.validated_at = None
+        participant.validated_by = None
+        participant.save(update_fields=["status", "validated_at", "validated_by", "updated_at"])
     return participant
+
+
+REVIEWED_ORGANISATION_FIELDS = ("name", "kind", "country", "website", "description")
+
+
+def _reviewed_profile(*, programme: Programme, person: Person | None):
+    """What the organisers read when they validated the person's participation (who the
+    organisation is and what it offers), or None when it is not validated."""
+    if person is None:
+        return None
+    participant = (
+        Participant.objects.filter(
+            programme=programme, person=person, status=Participant.Status.VALIDATED
+        )
+        .select_related("person__organisation")
+        .first()
+    )
+    if participant is None:
+        return None
+    organisation = participant.person.organisation
+    return (
+        organisation.pk,
+        *(getattr(organisation, name) for name in REVIEWED_ORGANISATION_FIELDS),
+        frozenset(participant.offers.values_list("pk", flat=True)),
+        participant.offers_text,
+    )
 
 
 def previous_participation(person: Person | None, *, programme: Programme):
@@ -235,7 +302,8 @@ def post_opportunity(*, participant: Participant, data: dict) -> Opportunity:
 
 
 class MoveRefused(Exception):
-    """The organisers' move would double-book a table or a participant."""
+    """The organisers' move would double-book a table or a participant, or the meeting
+    is cancelled."""
 
 
 def move_meeting(meeting: Meeting, *, slot: Slot, table: Table | None, video_link: str) -> Meeting:
@@ -244,6 +312,8 @@ def move_meeting(meeting: Meeting, *, slot: Slot, table: Table | None, video_lin
     try:
         with transaction.atomic():
             locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if locked.status != Meeting.Status.SCHEDULED:
+                raise MoveRefused("A cancelled meeting cannot be moved.")
             if (locked.slot_id, locked.table_id, locked.video_link) == (
                 slot.pk,
                 table.pk if table else None,

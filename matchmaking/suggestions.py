@@ -31,7 +31,7 @@ from django_countries import countries
 
 from clusters.models import Company
 
-from .models import MeetingRequest, Organisation, Participant
+from .models import Meeting, MeetingRequest, Organisation, Participant
 
 # Weights of the three parts; they add up to 1, so a score is between 0 and 1.
 RECIPROCAL_WEIGHT = 0.7
@@ -320,7 +320,29 @@ def excluded_pairs(participant) -> frozenset:
             MeetingRequest.Status.DECLINED,
         ],
     ).values_list("sender_id", "recipient_id")
-    return frozenset(key for pair in rows for key in pair if key != participant.pk)
+    return frozenset(key for pair in rows for key in pair if key != participant.pk) | met_before(
+        participant
+    )
+
+
+def met_before(participant) -> frozenset:
+    """Participants of the programme whose person already has a meeting with the
+    participant's person at another programme (the same two people know each other)."""
+    meetings = Meeting.objects.filter(status=Meeting.Status.SCHEDULED).exclude(
+        programme_id=participant.programme_id
+    )
+    person = participant.person_id
+    asked = meetings.filter(request__sender__person_id=person)
+    asked_by = meetings.filter(request__recipient__person_id=person)
+    return frozenset(
+        Participant.objects.filter(programme_id=participant.programme_id)
+        .filter(
+            Q(person_id__in=asked.values("request__recipient__person_id"))
+            | Q(person_id__in=asked_by.values("request__sender__person_id"))
+        )
+        .exclude(pk=participant.pk)
+        .values_list("pk", flat=True)
+    )
 
 
 def programme_profiles(programme) -> tuple[dict, dict, dict]:
@@ -381,7 +403,7 @@ def programme_profiles(programme) -> tuple[dict, dict, dict]:
 def suggest_for(participant, *, limit: int = DEFAULT_LIMIT) -> list[tuple[object, Suggestion]]:
     """The participant's suggested meetings as (participant, suggestion), best first.
 
-    Eight queries whatever the size of the programme: the profiles, the pairs to leave out
+    Nine queries whatever the size of the programme: the profiles, the pairs to leave out (two)
     and the suggested participants with their person and organisation."""
     profiles, competency_names, sector_names = programme_profiles(participant.programme)
     viewer = profiles.get(participant.pk)

@@ -1,5 +1,7 @@
 """The personal agenda (printable) and the personal calendar feed at a secret URL."""
 
+import re
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,9 @@ from .. import calendar, meeting_selectors, selectors
 from ..models import Participant
 from .access import participant_required
 from .dashboard import calendar_urls
+
+# The shape of a calendar token (URL-safe base64); anything else (a NUL byte) never reaches the DB.
+CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @require_safe
@@ -51,7 +56,7 @@ def calendar_feed(request, slug, token):
         Participant.objects.filter(programme=programme, calendar_token=token)
         .select_related("person", "programme__event")
         .first()
-        if programme is not None and len(token) <= 64
+        if programme is not None and CALENDAR_TOKEN.fullmatch(token)
         else None
     )
     if participant is None:

@@ -38,6 +38,10 @@ def opportunity_list(request, slug):
             "page_obj": page_obj,
             "is_filtered": filter_form.is_bound and any(filter_form.filters().values()),
             "can_post": permissions.can_post_opportunity(viewer),
+            # Who posted links to a profile only for those who may read it (else a 404).
+            "show_participants": permissions.can_see_participant_list(
+                request.user, programme, viewer=viewer
+            ),
         },
     )
 

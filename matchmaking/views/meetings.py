@@ -1,6 +1,8 @@
 """Request, accept, decline, cancel and reschedule meetings. Thin: the rules live in
 matchmaking.booking; a refused step shows its message and nothing changes."""
 
+import re
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
@@ -18,6 +20,7 @@ from .access import participant_required
 # Per account (per address before sign-in): requests are the expensive kind for others.
 REQUEST_RATE = "20/h"
 ANSWER_RATE = "120/h"
+OPPORTUNITY_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _dashboard(programme):
@@ -68,7 +71,8 @@ def request_meeting(request, *, programme, participant, participant_id):
                 _("Your request was sent to %(name)s.") % {"name": recipient.person.full_name},
             )
             return _dashboard(programme)
-    if request.GET.get("opportunity", "").isdigit() and not form.is_bound:
+    # Only ASCII digits: "²".isdigit() is true but int("²") fails.
+    if OPPORTUNITY_ID.fullmatch(request.GET.get("opportunity", "")) and not form.is_bound:
         form.initial["opportunity"] = int(request.GET["opportunity"])
     return render(
         request,

@@ -1,5 +1,7 @@
 """Registration for a B2B programme (signed-in accounts; the organisers validate)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -16,11 +18,14 @@ from ..forms import RegistrationForm, registration_initial
 from ..models import Person
 from .programme import local_time, programme_or_404
 
+# A directory slug's shape; anything else (a NUL byte) never reaches the DB.
+COMPANY_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
+
 
 def _chosen_company(request):
     """The directory company of a "register as this member SME" link (?company=<slug>)."""
     slug = request.GET.get("company", "")
-    if not slug or len(slug) > 220:
+    if not COMPANY_SLUG.fullmatch(slug):
         return None
     return Company.objects.published().filter(slug=slug).first()
 

@@ -100,3 +100,16 @@ def test_staff_keep_the_admin_sign_in(client):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_staff_cannot_sign_in_through_the_participants_page(client):
+    staff = AccountFactory(email="curator@example.com", is_staff=True)
+    staff.emailaddress_set.create(email=staff.email, verified=True, primary=True)
+    response = client.post(
+        reverse("account_login"),
+        {"login": "curator@example.com", "password": "correct-horse-battery"},
+        follow=True,
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.redirect_chain[-1][0].startswith(reverse("admin:login"))
+    assert "admin sign-in page" in response.content.decode()

@@ -1,5 +1,6 @@
 """The organisers' view: validation queue, meetings per slot and table, lock, move, export."""
 
+import datetime
 import io
 
 import pytest
@@ -12,6 +13,7 @@ from tests.matchmaking.factories import (
     MeetingBlockFactory,
     MeetingFactory,
     MeetingRequestFactory,
+    OpportunityFactory,
     ParticipantFactory,
     PendingParticipantFactory,
     ProgrammeFactory,
@@ -174,6 +176,24 @@ def test_a_move_that_double_books_a_side_is_refused(client, organiser):
     assert "slot" in response.context["adminform"].form.errors
 
 
+def test_a_cancelled_meeting_cannot_be_moved(client, organiser, mailoutbox):
+    first, second, table1, _table2 = _two_meetings_same_programme()
+    first.status = Meeting.Status.CANCELLED
+    first.save()
+    first.seats.update(is_active=False)
+    response = _move(client, first, slot=second.slot, table=table1)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    first.refresh_from_db()
+    assert first.slot != second.slot and first.sequence == 0
+    assert mailoutbox == []
+    # The service refuses it too (a move racing the cancellation).
+    from matchmaking import services
+
+    with pytest.raises(services.MoveRefused):
+        services.move_meeting(first, slot=second.slot, table=table1, video_link="")
+
+
 def test_lock_and_unlock_actions(client, organiser):
     meeting = MeetingFactory()
     url, data = _action("meeting", "lock", [meeting])
@@ -229,3 +249,46 @@ def test_participants_cannot_open_the_admin(client):
     client.force_login(ParticipantFactory().person.user)
     response = client.get(reverse("admin:matchmaking_participant_changelist"))
     assert response.status_code == 302
+
+
+def _changelist_queries(client, model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse(f"admin:matchmaking_{model}_changelist"))
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "model", ["participant", "meetingrequest", "meeting", "opportunity", "slot"]
+)
+def test_the_programme_filter_does_not_read_each_programme_s_event(client, organiser, model):
+    MeetingFactory()
+    OpportunityFactory()
+    few = _changelist_queries(client, model)
+    for _ in range(4):
+        ProgrammeFactory()
+    assert _changelist_queries(client, model) == few
+
+
+def test_pending_requests_past_their_expiry_are_shown_as_expired(client, organiser):
+    from django.utils import timezone
+
+    MeetingRequestFactory(expires_at=timezone.now() - datetime.timedelta(hours=1))
+    MeetingRequestFactory(expires_at=timezone.now() + datetime.timedelta(days=1))
+    response = client.get(reverse("admin:matchmaking_meetingrequest_changelist"))
+    html = response.content.decode()
+    assert html.count('class="field-shown_status">Expired<') == 1
+    assert html.count('class="field-shown_status">Pending<') == 1
+
+
+def test_meetings_are_browsed_by_the_slot_s_date(client, organiser):
+    meeting = MeetingFactory()
+    url = reverse("admin:matchmaking_meeting_changelist")
+    response = client.get(url)
+    assert response.context["cl"].date_hierarchy == "slot__start"
+    year = meeting.slot.start.year
+    assert client.get(url, {"slot__start__year": year}).context["cl"].result_count == 1
+    assert client.get(url, {"slot__start__year": year + 5}).context["cl"].result_count == 0

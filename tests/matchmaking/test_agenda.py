@@ -157,3 +157,9 @@ def test_the_demo_week_s_dashboards_agendas_and_feeds_render(client, demo_conten
         assert client.get(url(name, meeting.programme)).status_code == 200
     feed = client.get(feed_url(participant))
     assert feed.status_code == 200 and str(meeting.uid).encode() in feed.content
+
+
+@pytest.mark.parametrize("token", ["\x00", "a\x00b", "x" * 65, "tok en", "ß" * 10])
+def test_a_token_of_the_wrong_shape_is_not_found_without_a_query(client, token):
+    setup = programme_with_slots()
+    assert client.get(url("calendar_feed", setup.programme, token=token)).status_code == 404

@@ -206,6 +206,9 @@ def test_accepting_books_a_table_for_both_and_emails_them_the_ics(emails):
     for message in mail.outbox:
         [(filename, content, mimetype)] = message.attachments
         assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
+        # The Content-Type's method=PUBLISH matches the calendar's METHOD.
+        assert "method=PUBLISH" in mimetype
+        assert str(Calendar.from_ical(content)["METHOD"]) == "PUBLISH"
         [component] = Calendar.from_ical(content).walk("VEVENT")
         assert str(component["UID"]) == f"{meeting.uid}@b2b.c2future"
         assert str(component["STATUS"]) == "CONFIRMED"
@@ -518,3 +521,28 @@ def test_parallel_accept_posts_through_the_site_book_one_meeting():
     assert sum("Meeting confirmed" in page for _, page in pages) == 1
     assert Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED).count() == 1
     assert MeetingSeat.objects.filter(participant=busy, is_active=True).count() == 1
+
+
+def _lazy_loads(queries):
+    """Queries that fetch one related row by id (a foreign key read lazily)."""
+    import re
+
+    one_row = re.compile(r'^SELECT .* FROM "(\w+)" WHERE "\1"."id" = \d+ LIMIT 21$')
+    return [q["sql"] for q in queries if one_row.match(q["sql"])]
+
+
+def test_accepting_reads_both_sides_with_the_locked_request(django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    setup = programme_with_slots(slots=2, tables=1)
+    sender, recipient = pair(setup.programme)
+    request = MeetingRequestFactory(sender=sender, recipient=recipient)
+    by = type(recipient).objects.get(pk=recipient.pk)  # as the view has it: nothing preloaded
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        booking.accept(request, by=by, slot_id=setup.slots[0].pk, mode=ON_SITE)
+    assert len(mail.outbox) == 2
+    assert _lazy_loads(captured.captured_queries) == []

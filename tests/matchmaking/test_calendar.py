@@ -72,3 +72,17 @@ def test_an_empty_calendar_is_still_a_valid_file():
     body = build_calendar([], name="Nothing yet", now=NOW)
     assert read_with_ical_js(body) == {}
     assert b"X-WR-CALNAME:Nothing yet" in body
+
+
+def test_an_email_attachment_says_method_publish_and_a_feed_does_not():
+    item = entry("Attached", datetime.datetime(2021, 10, 19, 9, tzinfo=ROME))
+    later = NOW + datetime.timedelta(days=1)
+    attached = Calendar.from_ical(build_calendar([item], name="Mine", now=later, method="PUBLISH"))
+    assert str(attached["METHOD"]) == "PUBLISH"
+    # With a METHOD, DTSTAMP is when the object was made.
+    [component] = attached.walk("VEVENT")
+    assert component.decoded("DTSTAMP") == later
+    assert read_with_ical_js(build_calendar([item], name="Mine", now=later, method="PUBLISH"))
+    feed = Calendar.from_ical(build_calendar([item], name="Mine", now=later))
+    assert "METHOD" not in feed
+    assert feed.walk("VEVENT")[0].decoded("DTSTAMP") == NOW

@@ -404,3 +404,15 @@ def test_hostile_decline_and_ids_are_handled(client):
     assert (
         client.get(url("request_meeting", setup.programme, participant_id=huge)).status_code == 404
     )
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "\x00", "99999999999999999999999", "-1", "1e3"])
+def test_a_hostile_opportunity_parameter_is_ignored(client, value):
+    setup = programme_with_slots()
+    viewer = ParticipantFactory(programme=setup.programme)
+    other = ParticipantFactory(programme=setup.programme)
+    signed_in(client, viewer)
+    target = url("request_meeting", setup.programme, participant_id=other.pk)
+    response = client.get(target, {"opportunity": value})
+    assert response.status_code == 200
+    assert "opportunity" not in response.context["form"].initial

@@ -53,3 +53,17 @@ def test_the_demo_is_idempotent(demo_content):
         Meeting.objects.count(),
         Opportunity.objects.count(),
     )
+
+
+def test_every_demo_row_of_every_matchmaking_model_is_marked_demo(demo_content):
+    from django.apps import apps
+
+    marked = []
+    for model in apps.get_app_config("matchmaking").get_models():
+        if not any(field.name == "is_demo" for field in model._meta.get_fields()):
+            continue
+        marked.append(model.__name__)
+        # The demo is all there is in the test database: every row is a demo row.
+        assert model.objects.exists(), model
+        assert not model.objects.filter(is_demo=False).exists(), model
+    assert "Opportunity" in marked and "Meeting" in marked

@@ -135,3 +135,29 @@ def test_a_move_by_the_organisers_tells_both_sides(django_capture_on_commit_call
         [component] = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
         assert int(component["SEQUENCE"]) == 1
         assert component.decoded("DTSTART") == setup.slots[1].start
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_reminders_preload_both_sides_and_their_programme(size, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    setup = programme_with_slots(slots=size)
+    meetings = [
+        MeetingFactory(request__sender__programme=setup.programme, slot=slot)
+        for slot in setup.slots
+    ]
+    day_before = meetings[0].slot.start - datetime.timedelta(hours=20)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        assert notifications.send_reminders(now=day_before) == 2 * size
+    lazy = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT") and "matchmaking_meeting" not in query["sql"]
+    ]
+    assert lazy == []
+    # The main query, then per meeting its claim (an UPDATE inside a savepoint).
+    assert len(captured.captured_queries) <= 1 + 3 * size

@@ -158,6 +158,30 @@ def test_the_marketplace_lists_opportunities_of_validated_participants(client):
     assert "Another programme" not in html
 
 
+def test_a_private_list_keeps_the_marketplace_s_posters_from_those_who_may_not_see_it(client):
+    programme = ProgrammeFactory(participant_list_public=False)
+    opportunity = OpportunityFactory(
+        participant__programme=programme,
+        participant__person__organisation__name="Quiet Poster SME",
+        title="Smart parking sensors",
+    )
+    url = _programme_url(programme, "matchmaking:opportunities")
+    profile = opportunity.participant.get_absolute_url()
+    pending = PendingParticipantFactory(programme=programme)
+    for viewer in (None, pending.person.user):
+        if viewer is not None:
+            client.force_login(viewer)
+        html = client.get(url).content.decode()
+        assert "Smart parking sensors" in html
+        assert "Quiet Poster SME" not in html and profile not in html
+        assert client.get(profile).status_code == 404
+    # A validated participant may read the list: the name links to the profile.
+    client.force_login(ParticipantFactory(programme=programme).person.user)
+    html = client.get(url).content.decode()
+    assert "Quiet Poster SME" in html and profile in html
+    assert client.get(profile).status_code == 200
+
+
 def test_the_marketplace_filters(client):
     programme = ProgrammeFactory()
     iot = CompetencyFactory(name="IoT test platforms")
@@ -194,6 +218,10 @@ def test_the_marketplace_filters(client):
     assert titles(organisation_kind="chamber") == {chamber.title}
     # Unknown values filter nothing out and never fail.
     assert client.get(url, {"sector": "nope", "kind": "x" * 500}).status_code == 200
+    # One bad parameter does not throw away the fields that validate.
+    assert titles(q="trade mission", sector="nope") == {chamber.title}
+    assert titles(kind="offer", country="XX", q="\x00") == {parking.title}
+    assert titles(sector=mobility.slug, competency="nope", organisation_kind="x") == {parking.title}
 
 
 def test_the_marketplace_is_paginated(client):

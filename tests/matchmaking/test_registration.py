@@ -113,6 +113,29 @@ def test_a_member_sme_joins_the_organisation_of_its_directory_company(client):
     assert organisation.people.count() == 2
 
 
+def test_two_people_of_one_member_sme_registering_at_once_share_the_organisation(client):
+    from django.db import connection
+
+    company = CompanyFactory(name="Sensori Urbani Srl", status="published", country="IT")
+    programme = ProgrammeFactory()
+    raced = []
+    lookup = 'FROM "matchmaking_organisation" WHERE "matchmaking_organisation"."company_id"'
+
+    def other_registrant_commits_first(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        # Right after our lookup missed, the colleague's registration creates it.
+        if not raced and sql.startswith("SELECT") and lookup in sql:
+            raced.append(Organisation.objects.create(company=company, name="Sensori", country="IT"))
+        return result
+
+    client.force_login(AccountFactory())
+    with connection.execute_wrapper(other_registrant_commits_first):
+        response = client.post(_url(programme), _data(company=company.pk, name="", kind=""))
+    assert raced and response.status_code == 302
+    assert Organisation.objects.filter(company=company).count() == 1
+    assert Participant.objects.get(programme=programme).person.organisation == raced[0]
+
+
 def test_unpublished_companies_cannot_be_claimed(client):
     company = CompanyFactory(status="draft")
     client.force_login(AccountFactory())
@@ -212,6 +235,78 @@ def test_generate_slots_fills_blocks_and_keeps_existing_slots():
     assert list(programme.tables.values_list("number", flat=True)) == [1, 2]
 
 
+def _local_slots(programme):
+    return [
+        (
+            timezone.localtime(slot.start, programme.tzinfo).time(),
+            timezone.localtime(slot.end, programme.tzinfo).time(),
+        )
+        for slot in programme.slots.order_by("start")
+    ]
+
+
+def test_a_new_slot_length_replaces_empty_slots_and_never_overlaps_a_booked_one():
+    from tests.matchmaking.factories import MeetingBlockFactory, MeetingFactory
+
+    programme = ProgrammeFactory(slot_minutes=20, table_count=1)
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    services.generate_slots(programme)
+    booked_slot = programme.slots.order_by("start")[1]  # 09:20–09:40
+    MeetingFactory(request__programme=programme, programme=programme, slot=booked_slot)
+    programme.slot_minutes = 30
+    programme.save()
+    services.generate_slots(programme)
+    t = datetime.time
+    # 09:00–09:30 and 09:30–10:00 would overlap the booked 09:20–09:40: not created.
+    assert _local_slots(programme) == [(t(9, 20), t(9, 40))]
+    assert programme.slots.filter(pk=booked_slot.pk).exists()
+
+
+def test_overlapping_blocks_never_make_overlapping_slots():
+    from tests.matchmaking.factories import MeetingBlockFactory
+
+    programme = ProgrammeFactory(slot_minutes=20, table_count=1)
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    # Saved without validation (e.g. before the check existed): 09:30–10:30.
+    MeetingBlockFactory(
+        programme=programme, start_time=datetime.time(9, 30), end_time=datetime.time(10, 30)
+    )
+    services.generate_slots(programme)
+    slots = _local_slots(programme)
+    for (_start, end), (next_start, _next_end) in zip(slots, slots[1:], strict=False):
+        assert end <= next_start, slots
+    t = datetime.time
+    assert slots[:3] == [(t(9), t(9, 20)), (t(9, 20), t(9, 40)), (t(9, 40), t(10))]
+
+
+def test_a_block_overlapping_another_of_the_same_day_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from tests.matchmaking.factories import MeetingBlockFactory
+
+    block = MeetingBlockFactory(start_time=datetime.time(9), end_time=datetime.time(10))
+    overlapping = MeetingBlockFactory.build(
+        programme=block.programme,
+        date=block.date,
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(11),
+    )
+    with pytest.raises(ValidationError):
+        overlapping.full_clean()
+    after = MeetingBlockFactory.build(
+        programme=block.programme,
+        date=block.date,
+        start_time=datetime.time(10),
+        end_time=datetime.time(11),
+    )
+    after.full_clean()  # touching is fine
+    block.full_clean()  # a block does not overlap itself
+
+
 def test_the_person_has_one_organisation():
     person = PersonFactory()
     assert person.organisation.people.get() == person
@@ -237,3 +332,43 @@ def test_registration_posts_are_rate_limited_per_account(client):
     for _ in range(20):
         assert client.post(url, {"full_name": ""}).status_code == 200
     assert client.post(url, {"full_name": ""}).status_code == 429
+
+
+@pytest.mark.parametrize("slug", ["\x00", "a\x00b", "x" * 221, "../x", "☃"])
+def test_a_hostile_company_parameter_is_ignored(client, slug):
+    programme = ProgrammeFactory()
+    client.force_login(AccountFactory())
+    response = client.get(_url(programme), {"company": slug})
+    assert response.status_code == 200
+    assert response.context["form"].initial.get("company") is None
+
+
+@pytest.mark.parametrize(
+    "change, goes_back",
+    [
+        ({}, False),
+        ({"job_title": "CTO", "phone": "+52 81 1111 1111"}, False),
+        ({"offers_text": "Now we sell parking fines"}, True),
+        ({"name": "Another Company SA"}, True),
+        ({"offers": "competency"}, True),
+    ],
+)
+def test_a_validated_participant_who_changes_organisation_or_offers_is_reviewed_again(
+    client, change, goes_back
+):
+    programme = ProgrammeFactory()
+    competency = CompetencyFactory()
+    client.force_login(AccountFactory())
+    assert client.post(_url(programme), _data(offers_text="Parking sensors")).status_code == 302
+    participant = Participant.objects.get(programme=programme)
+    participant.status = Participant.Status.VALIDATED
+    participant.validated_at = timezone.now()
+    participant.save()
+    if change.get("offers") == "competency":
+        change = {"offers": [competency.pk]}
+    data = _data(**{"offers_text": "Parking sensors", **change})
+    assert client.post(_url(programme), data).status_code == 302
+    participant.refresh_from_db()
+    expected = Participant.Status.PENDING if goes_back else Participant.Status.VALIDATED
+    assert participant.status == expected
+    assert (participant.validated_at is None) == goes_back

@@ -218,3 +218,37 @@ def test_text_never_lowers_a_taxonomy_match_and_common_words_weigh_little():
         2, offers={PARKING}, looks_for={BIM}, offers_text=index.vector("smart parking")
     )
     assert named(viewer, candidate).wanted == 1.0
+
+
+@pytest.mark.django_db
+def test_the_same_two_people_who_met_at_another_programme_are_not_suggested_again():
+    from matchmaking.models import Meeting
+    from matchmaking.suggestions import excluded_pairs
+    from tests.matchmaking.factories import (
+        MeetingFactory,
+        MeetingRequestFactory,
+        ParticipantFactory,
+        ProgrammeFactory,
+        SlotFactory,
+    )
+
+    earlier = ProgrammeFactory()
+    ana, ben, cleo = (ParticipantFactory(programme=earlier) for _ in range(3))
+    first = SlotFactory(block__programme=earlier)
+    MeetingFactory(
+        request=MeetingRequestFactory(sender=ana, recipient=ben, status="accepted"), slot=first
+    )
+    cancelled = MeetingFactory(
+        request=MeetingRequestFactory(sender=cleo, recipient=ana, status="accepted"),
+        status=Meeting.Status.CANCELLED,
+        slot=SlotFactory(block=first.block),
+    )
+    assert cancelled.status == Meeting.Status.CANCELLED
+    now = ProgrammeFactory()
+    ana_now, ben_now, cleo_now = (
+        ParticipantFactory(programme=now, person=someone.person) for someone in (ana, ben, cleo)
+    )
+    assert excluded_pairs(ana_now) == {ben_now.pk}
+    assert excluded_pairs(ben_now) == {ana_now.pk}
+    # A cancelled meeting is no meeting: cleo and ana may still be suggested.
+    assert excluded_pairs(cleo_now) == frozenset()

@@ -149,3 +149,28 @@ def test_behind_a_trusted_proxy_the_forwarded_client_is_locked_not_the_proxy(set
     assert AccessAttempt.objects.filter(ip_address="203.0.113.5").exists()
     visitor = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert login(visitor, password=PASSWORD).status_code == 302
+
+
+def test_failed_participant_sign_ins_do_not_lock_the_admin(client, staff_user):
+    """A venue NAT: many participants mistype their password at /accounts/login/; the
+    organisers behind the same address can still sign in to the admin."""
+    from django.urls import reverse
+
+    for number in range(8):
+        response = client.post(
+            reverse("account_login"),
+            {"login": f"visitor{number}@example.com", "password": "wrong password"},
+        )
+        assert response.status_code in (200, 429)  # allauth's own rate limit may answer
+    assert AccessAttempt.objects.count() == 0
+    assert login(client, password=PASSWORD).status_code == 302
+
+
+def test_participant_sign_in_has_allauth_s_rate_limits():
+    from allauth.account import app_settings
+
+    assert app_settings.RATE_LIMITS.get("login_failed")
+
+
+def test_no_social_sign_in_is_installed(settings):
+    assert not any(app.startswith("allauth.socialaccount") for app in settings.INSTALLED_APPS)

@@ -14,6 +14,8 @@ from clusters.filters import CompanyFilter
 from clusters.models import Cluster, Company, Competency, Sector
 from events.forms import EventFilter
 from events.models import Event, Material, Speaker
+from matchmaking.forms import OpportunityFilterForm
+from matchmaking.models import Organisation, Participant, Programme
 from surveys.steps import BY_KEY
 
 FUZZ = settings(
@@ -71,6 +73,10 @@ def known_values():
         "format": ["csv", "json", "html", ""],
         "by": ["cluster", "sector", "country", "size", "target_market", "nope"],
         "step": list(BY_KEY),
+        "programme": list(Programme.objects.values_list("event__slug", flat=True)),
+        "participant": list(Participant.objects.values_list("programme__event__slug", "pk")),
+        "calendar_token": list(Participant.objects.values_list("calendar_token", flat=True)),
+        "organisation_kind": list(dict(Organisation.Kind.choices)),
     }
 
 
@@ -96,6 +102,27 @@ def query(data, known, names):
 
 def slug_for(kind, data, known):
     return data.draw(st.one_of(st.sampled_from(known[kind]), SLUG_SHAPED))
+
+
+def programme_kwargs(data, known):
+    return {"slug": slug_for("programme", data, known)}
+
+
+def participant_kwargs(data, known):
+    slug, pk = data.draw(
+        st.one_of(
+            st.sampled_from(known["participant"] or [("x", 1)]),
+            st.tuples(SLUG_SHAPED, st.integers(0, 2**63)),
+        )
+    )
+    return {"slug": slug, "participant_id": pk}
+
+
+def calendar_kwargs(data, known):
+    token = data.draw(
+        st.one_of(st.sampled_from(known["calendar_token"] or ["x"]), PATH_TEXT, SLUG_SHAPED)
+    )
+    return {**programme_kwargs(data, known), "token": token}
 
 
 # name -> (parameters it reads, builder of its URL kwargs)
@@ -149,6 +176,12 @@ PAGES = {
         [],
         lambda data, known: {"slug": slug_for("company", data, known)},
     ),
+    "matchmaking:programme": ([], programme_kwargs),
+    "matchmaking:opportunities": ([*OpportunityFilterForm.base_fields], programme_kwargs),
+    "matchmaking:participant": ([], participant_kwargs),
+    "matchmaking:calendar_feed": ([], calendar_kwargs),
+    # Sign-in pages: a visitor is sent to the login page; `company` preselects a member SME.
+    "matchmaking:register": (["company"], programme_kwargs),
     # Staff-only pages: a visitor is sent to the login page, whatever the parameters.
     "surveys:dashboard": ([], None),
     "surveys:export_csv": ([], None),
