@@ -48,6 +48,7 @@ NOT_YET_WRAPPED = {
     "matchmaking/templates/matchmaking/email/rescheduled.txt": 1,
     "matchmaking/templates/matchmaking/email/withdrawn.txt": 1,
     "matchmaking/templates/matchmaking/includes/b2b_nav.html": 1,
+    "matchmaking/templates/matchmaking/includes/opportunity_card.html": 1,
     "matchmaking/templates/matchmaking/includes/person_summary.html": 1,
 }
 
