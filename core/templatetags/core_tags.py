@@ -4,18 +4,6 @@ from django.utils.html import format_html, format_html_join
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (None removes one)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
 @register.filter
 def paragraphs(text):
     """Plain editable text to HTML: blank lines split paragraphs, '- ' lines are lists."""
