@@ -66,7 +66,8 @@ def _send(
         body = render_to_string(f"matchmaking/email/{template}.txt", context)
         subject = str(subject) % {
             "event": recipient.programme.event.title,
-            "other": context.get("other_name", ""),
+            # Derived here, not passed by each email: "Name (Organisation)" of the other side.
+            "other": _name(context["other"]) if "other" in context else "",
         }
         files = attachments(recipient) if attachments else None
     queue_email(
@@ -99,7 +100,7 @@ def request_received(meeting_request: MeetingRequest) -> None:
         recipient,
         _("%(other)s would like to meet you at %(event)s"),
         "request_received",
-        {"meeting_request": meeting_request, "other": sender, "other_name": _name(sender)},
+        {"meeting_request": meeting_request, "other": sender},
     )
 
 
@@ -111,7 +112,7 @@ def accepted(meeting: Meeting) -> None:
             viewer,
             _("Meeting confirmed with %(other)s"),
             "accepted",
-            {"meeting": meeting, "other": other, "other_name": _name(other)},
+            {"meeting": meeting, "other": other},
             attachments=_meeting_ics(meeting),
         )
 
@@ -122,7 +123,7 @@ def declined(meeting_request: MeetingRequest) -> None:
         sender,
         _("%(other)s declined your meeting request"),
         "declined",
-        {"meeting_request": meeting_request, "other": recipient, "other_name": _name(recipient)},
+        {"meeting_request": meeting_request, "other": recipient},
     )
 
 
@@ -132,7 +133,7 @@ def withdrawn(meeting_request: MeetingRequest) -> None:
         recipient,
         _("%(other)s withdrew their meeting request"),
         "withdrawn",
-        {"meeting_request": meeting_request, "other": sender, "other_name": _name(sender)},
+        {"meeting_request": meeting_request, "other": sender},
     )
 
 
@@ -147,7 +148,7 @@ def cancelled(meeting: Meeting, *, by: Participant) -> None:
         other,
         _("%(other)s cancelled your meeting"),
         "cancelled",
-        {"meeting": meeting, "other": by, "other_name": _name(by)},
+        {"meeting": meeting, "other": by},
         attachments=_meeting_ics(meeting),
     )
 
@@ -158,7 +159,7 @@ def rescheduled(meeting: Meeting, *, by: Participant) -> None:
         other,
         _("%(other)s moved your meeting"),
         "rescheduled",
-        {"meeting": meeting, "other": by, "other_name": _name(by)},
+        {"meeting": meeting, "other": by},
         attachments=_meeting_ics(meeting),
     )
 
@@ -171,7 +172,7 @@ def moved_by_organisers(meeting: Meeting) -> None:
             viewer,
             _("The organisers moved your meeting with %(other)s"),
             "moved_by_organisers",
-            {"meeting": meeting, "other": other, "other_name": _name(other)},
+            {"meeting": meeting, "other": other},
             attachments=_meeting_ics(meeting),
         )
 
@@ -255,7 +256,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
                     viewer,
                     _("Reminder: your meeting with %(other)s"),
                     "reminder",
-                    {"meeting": meeting, "other": other, "other_name": _name(other)},
+                    {"meeting": meeting, "other": other},
                     attachments=_meeting_ics(meeting),
                 )
                 sent += 1
