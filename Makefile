@@ -8,17 +8,40 @@ TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/c2f
 CHROMIUM ?= /usr/bin/chromium
 NGINX ?= /usr/sbin/nginx
 
-.PHONY: run test install install-dev assets demo lint format check-postgres chromium nginx java worker bench loadtest backup restore clean
+.PHONY: run test install install-dev assets demo lint format check-postgres chromium nginx java gettext messages translations worker bench loadtest backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python assets
+install: $(BIN)/python assets gettext
 	$(BIN)/pip install --quiet -r requirements.txt
+	@$(MAKE) --no-print-directory translations
 
-install-dev: $(BIN)/python assets
+install-dev: $(BIN)/python assets gettext
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@$(MAKE) --no-print-directory translations
+
+# Translations (README: Languages). The catalogues in locale/ are compiled on every install;
+# `make messages` collects new and changed strings into them after a code change.
+LOCALES := it es bg el sr_Latn
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
+translations:
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var
+
+messages: install-dev
+	DEBUG=true $(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) $(MESSAGES_IGNORE) --no-obsolete --add-location=file
+
+# GNU gettext (msgfmt, xgettext) for the catalogues, from Debian's package when missing.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's gettext for the translation catalogues..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "msgfmt is missing: install Debian's 'gettext' package (the catalogues cannot compile)."; exit 1; \
+	  fi; \
+	fi
 
 # Front-end libraries (Bootstrap, Leaflet, Chart.js) pinned by package-lock.json.
 assets: node_modules/.package-lock.json

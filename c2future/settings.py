@@ -226,6 +226,9 @@ LANGUAGES = [
     ("en", _("English")),
     ("it", _("Italian")),
     ("es", _("Spanish")),
+    ("bg", _("Bulgarian")),
+    ("el", _("Greek")),
+    ("sr-latn", _("Serbian (Latin)")),
 ]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Rome")
 USE_I18N = True
