@@ -75,6 +75,7 @@ class CompanyResource(resources.ModelResource):
             "public_email",
             "public_phone",
             "description",
+            "description_language",
             "size",
             "founding_year",
             "export_share",
@@ -259,6 +260,7 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             {
                 "fields": [
                     "description",
+                    "description_language",
                     "logo",
                     "size",
                     "founding_year",

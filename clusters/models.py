@@ -162,6 +162,13 @@ class Company(Geolocated):
     public_phone = models.CharField(_("public phone"), max_length=40, blank=True)
     logo = models.ImageField(_("logo"), upload_to="companies/logos/", blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Descriptions stay in the language the company wrote them in; the profile says which.
+    description_language = models.CharField(
+        _("language of the description"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
     founding_year = models.PositiveSmallIntegerField(
         _("founding year"),

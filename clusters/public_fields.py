@@ -23,7 +23,7 @@ PUBLIC_COMPANY_FIELDS = (
     (_("website"), ("website",)),
     (_("public email and phone"), ("public_email", "public_phone")),
     (_("logo"), ("logo",)),
-    (_("description"), ("description",)),
+    (_("description"), ("description", "description_language")),
     (_("size"), ("size",)),
     (_("founding year"), ("founding_year",)),
     (_("sectors"), ("sectors",)),

@@ -151,6 +151,11 @@ class Submission(models.Model):
         verbose_name=_("clusters"),
     )
     contact_email = models.EmailField(_("respondent email"), blank=True)
+    # The language the respondent answered in (the last step's): their emails use it, and
+    # the description they wrote is marked with it when it reaches the directory.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

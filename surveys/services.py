@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -30,6 +30,7 @@ from clusters.models import (
 )
 from clusters.services import refresh_search_documents
 from core.caching import retire_public_data
+from core.languages import current_language
 from core.tasks import queue_email
 from core.text import before_full_stop
 
@@ -97,6 +98,7 @@ def start_submission(
         answers={"company": company_answers},
         current_step="offerings",
         draft_key=draft_key,
+        language=current_language(),
     )
     _copy_out(submission)
     try:
@@ -138,6 +140,7 @@ def start_update(*, survey: Survey, company: Company) -> Submission:
         answers={"prefill": answers_from_company(company)},
         current_step="company",
         draft_key=tokens.update_draft_key(company),
+        language=current_language(),
     )
     _copy_out(submission)
     try:
@@ -184,6 +187,7 @@ def save_step(
     answers[step_key] = step_answers
     submission.answers = answers
     submission.current_step = next_step
+    submission.language = current_language()
     previous_email = submission.contact_email
     _copy_out(submission)
     with transaction.atomic():
@@ -195,6 +199,7 @@ def save_step(
             company_name=submission.company_name,
             country=submission.country,
             contact_email=submission.contact_email,
+            language=submission.language,
             updated_at=timezone.now(),
         )
         if updated and cluster_ids is not None:
@@ -667,6 +672,7 @@ def approve_as_new(submission: Submission, user, *, location: tuple | None = Non
             **values,
             slug=_unique_slug(values["name"]),
             public_email=values["contact_email"] if values["consent_publish_contact"] else "",
+            description_language=locked.language,
             status=Company.Status.PUBLISHED if publish else Company.Status.DRAFT,
             published_at=now if publish else None,
             **_location_fields(locked, location),
@@ -699,6 +705,8 @@ def approve_as_update(
         scalar_fields = [field for field in fields if field in values]
         for field in scalar_fields:
             setattr(company, field, values[field])
+        if "description" in scalar_fields:
+            company.description_language = locked.language
         if "contact_email" in scalar_fields or "consent_publish_contact" in scalar_fields:
             company.public_email = company.contact_email if company.consent_publish_contact else ""
         _follow_the_town(company, scalar_fields)
@@ -744,13 +752,19 @@ def reject(submission: Submission, user, *, reason: str, notify: bool = False) -
         locked = _lock_submitted(submission)
         _mark_reviewed(locked, user, Submission.Status.REJECTED, note=reason)
         if notify and locked.contact_email:
-            body = _(
-                "Thank you for answering the C2Future competency questionnaire for "
-                "%(name)s. The cluster staff could not publish your answers:\n\n%(reason)s\n\n"
-                "Reply to the secretariat if you have questions."
-            ) % {"name": before_full_stop(locked.company_name), "reason": reason}
-            queue_email(_("Your C2Future questionnaire"), body, [locked.contact_email])
+            # In the respondent's language, not the curator's.
+            with translation.override(locked.language):
+                _notify_rejection(locked, reason)
     return locked
+
+
+def _notify_rejection(locked, reason):
+    body = _(
+        "Thank you for answering the C2Future competency questionnaire for "
+        "%(name)s. The cluster staff could not publish your answers:\n\n%(reason)s\n\n"
+        "Reply to the secretariat if you have questions."
+    ) % {"name": before_full_stop(locked.company_name), "reason": reason}
+    queue_email(_("Your C2Future questionnaire"), body, [locked.contact_email])
 
 
 def mark_spam(submission: Submission, user) -> Submission:

@@ -1,6 +1,7 @@
 """Emails after a submission, rendered by the worker (never in the request)."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -20,16 +21,20 @@ def send_submission_emails(submission_id):
     if submission is None:
         return
     questions = selectors.extra_questions(submission.survey)
-    answers_text = as_text(
-        describe_answers(submission.answers, selectors.label_lookups(), questions)
-    )
     if submission.contact_email:
-        body = _(
-            "Thank you for answering the C2Future competency questionnaire for %(name)s.\n\n"
-            "Cluster staff will review your answers before anything is published. "
-            "Here is a copy of what you sent:\n\n%(answers)s"
-        ) % {"name": before_full_stop(submission.company_name), "answers": answers_text}
-        queue_email(_("Your C2Future questionnaire was received"), body, [submission.contact_email])
+        # The worker has no request: the respondent's copy is in the language they answered in.
+        with translation.override(submission.language):
+            body = _(
+                "Thank you for answering the C2Future competency questionnaire for %(name)s.\n\n"
+                "Cluster staff will review your answers before anything is published. "
+                "Here is a copy of what you sent:\n\n%(answers)s"
+            ) % {
+                "name": before_full_stop(submission.company_name),
+                "answers": _answers_text(submission, questions),
+            }
+            subject = _("Your C2Future questionnaire was received")
+        queue_email(subject, body, [submission.contact_email])
+    answers_text = _answers_text(submission, questions)
     recipients = notification_recipients(submission)
     body = _(
         "A new questionnaire submission from %(name)s is waiting for review:\n%(url)s\n\n"
@@ -45,6 +50,10 @@ def send_submission_emails(submission_id):
         recipients,
         reply_to=[submission.contact_email] if submission.contact_email else None,
     )
+
+
+def _answers_text(submission, questions):
+    return as_text(describe_answers(submission.answers, selectors.label_lookups(), questions))
 
 
 def notification_recipients(submission):
