@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An unprefixed (English) page for a visitor who chose, or whose browser asks for,
+    # another language: redirected to that language's page.
+    "core.middleware.PreferredLanguageMiddleware",
     # Refuses oversized request bodies (413) before anything reads them.
     "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.site",
+                "core.context_processors.languages",
             ],
         },
     },
@@ -312,6 +316,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = SECURE_SSL
+# The language a visitor chose in the header, for a year (README: Languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SECURE_SSL
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SECURE_SSL
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
