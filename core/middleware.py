@@ -1,13 +1,15 @@
 import re
 
 from django.conf import settings
-from django.middleware.gzip import GZipMiddleware
 from django.http import HttpResponseRedirect
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from .languages import page_in_language
 
 
 class SecurityHeadersMiddleware:
@@ -38,8 +40,6 @@ class PreferredLanguageMiddleware:
             # Django's order: the cookie, then Accept-Language, then LANGUAGE_CODE.
             preferred = translation.get_language_from_request(request)
             if preferred != settings.LANGUAGE_CODE:
-                from .languages import page_in_language
-
                 path = request.get_full_path()
                 target = page_in_language(path, preferred)
                 if target != path:  # an i18n page (not the API, health or static files)

@@ -21,11 +21,11 @@ def _switcher_links(html):
     }
 
 
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">')
+
+
 def _alternates(html):
-    return {
-        code: html_module.unescape(href)
-        for code, href in re.findall(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">', html)
-    }
+    return {code: html_module.unescape(href) for code, href in ALTERNATE.findall(html)}
 
 
 def test_six_languages_are_offered():
