@@ -238,6 +238,9 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Rome")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (c2future/formats/<language>/formats.py, where Django's
+# own differ from what the partners use); numbers follow the language too.
+FORMAT_MODULE_PATH = ["c2future.formats"]
 
 # Static files: our own under static/, third-party CSS/JS from npm packages pinned by
 # package-lock.json (installed by `npm ci` in the make targets), never from a CDN.

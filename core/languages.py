@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import formats, translation
 
 
 def supported_language(code: str | None) -> str:
@@ -62,3 +62,9 @@ def language_versions(request) -> list[LanguageVersion]:
             )
         )
     return versions
+
+
+def weekday_date_format(*, with_time: bool = False) -> str:
+    """The active language's date (and time) format led by the weekday ("Wednesday 2
+    December 2026", "miércoles 2 de diciembre de 2026")."""
+    return "l " + formats.get_format("DATETIME_FORMAT" if with_time else "DATE_FORMAT")
