@@ -24,6 +24,10 @@ MAX_TEMPLATE_LINE = 130
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_DIRS = {".git", ".venv", "node_modules", "staticfiles", "__pycache__"}
 
+# In plain-text templates (emails), where a newline is output, wrap inside
+# `{% blocktranslate trimmed %}`, or end the line with `{% comment %}` and start the next one
+# with `{% endcomment %}`: the newline between them is not output.
+
 # Lines allowed to be longer: a single Django tag that cannot be split (Django reads a tag
 # on one line). None today; add (path, line) pairs here only for such a tag.
 SINGLE_TAG_LINES: set[tuple[str, str]] = set()
@@ -37,16 +41,6 @@ NOT_YET_WRAPPED = {
     "clusters/templates/clusters/cluster_list.html": 1,
     "matchmaking/templates/matchmaking/agenda.html": 1,
     "matchmaking/templates/matchmaking/dashboard.html": 2,
-    "matchmaking/templates/matchmaking/email/_when.txt": 2,
-    "matchmaking/templates/matchmaking/email/accepted.txt": 2,
-    "matchmaking/templates/matchmaking/email/cancelled.txt": 1,
-    "matchmaking/templates/matchmaking/email/declined.txt": 1,
-    "matchmaking/templates/matchmaking/email/digest.txt": 3,
-    "matchmaking/templates/matchmaking/email/moved_by_organisers.txt": 1,
-    "matchmaking/templates/matchmaking/email/reminder.txt": 2,
-    "matchmaking/templates/matchmaking/email/request_received.txt": 1,
-    "matchmaking/templates/matchmaking/email/rescheduled.txt": 1,
-    "matchmaking/templates/matchmaking/email/withdrawn.txt": 1,
     "matchmaking/templates/matchmaking/includes/b2b_nav.html": 1,
     "matchmaking/templates/matchmaking/includes/opportunity_card.html": 1,
     "matchmaking/templates/matchmaking/includes/person_summary.html": 1,
