@@ -4,6 +4,8 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import weekday_date_format
+
 from .booking import ON_SITE, ONLINE
 from .models import Opportunity
 
@@ -34,7 +36,7 @@ def slot_label(slot, *, zone, mode) -> str:
     """ "Tuesday 19 October 2021, 09:20–09:40 (Europe/Rome), on site, at a table"."""
     start = slot.start.astimezone(zone)
     end = slot.end.astimezone(zone)
-    day = formats.date_format(start, "l j F Y")
+    day = formats.date_format(start, weekday_date_format())
     return f"{day}, {start:%H:%M}–{end:%H:%M} ({zone.key}), {MODE_LABELS[mode]}"
 
 
@@ -90,7 +92,7 @@ class AvailabilityForm(forms.Form):
         self.fields["blocks"].choices = [
             (
                 str(block.pk),
-                f"{formats.date_format(block.date, 'l j F Y')}, "
+                f"{formats.date_format(block.date, weekday_date_format())}, "
                 f"{block.start_time:%H:%M}–{block.end_time:%H:%M}",
             )
             for block in blocks

@@ -22,7 +22,7 @@ def paragraphs(text):
     return format_html_join("", "{}", ((part,) for part in html))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def weekday_date(value, with_time=False):
     """The date led by its weekday, as the active language writes it; `|weekday_date:True`
     adds the time."""

@@ -20,7 +20,7 @@ STATUS_BADGES = {"validated": "success", "rejected": "danger", "pending": "secon
 
 def local_time(moment, programme):
     """A date and time as the event's visitors read it: in the event's time zone."""
-    return date_format(timezone.localtime(moment, programme.tzinfo), "j F Y, H:i")
+    return date_format(timezone.localtime(moment, programme.tzinfo), "DATETIME_FORMAT")
 
 
 def _meeting_mode(programme):
