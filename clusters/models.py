@@ -133,11 +133,16 @@ class Company(Geolocated):
         MEDIUM = "medium", _("Medium (50–249 employees)")
         LARGE = "large", _("Large (250 employees or more)")
 
+    # "% o" in "10% of" is no placeholder (xgettext would flag these python-format).
     class ExportShare(models.TextChoices):
         NONE = "none", _("No exports")
+        # xgettext:no-python-format
         UP_TO_10 = "0-10", _("Up to 10% of turnover")
+        # xgettext:no-python-format
         UP_TO_25 = "10-25", _("10–25% of turnover")
+        # xgettext:no-python-format
         UP_TO_50 = "25-50", _("25–50% of turnover")
+        # xgettext:no-python-format
         OVER_50 = "50+", _("Over 50% of turnover")
 
     name = models.CharField(_("name"), max_length=200)

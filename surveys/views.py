@@ -327,7 +327,7 @@ def _confirm_switch(request, current, other_name):
         "surveys/switch_draft.html",
         {
             "current": current,
-            "current_name": current.company_name or _("your questionnaire"),
+            "current_name": current.company_name or _("the company you started with"),
             "continue_url": _continue_url(current),
             "other_name": other_name,
             "resume_link": services.resume_url(current, _site_url(request)),
@@ -390,7 +390,7 @@ def resume(request, value):
             return redirect(_continue_url(current))
         if not _switch_confirmed(request):
             return _confirm_switch(
-                request, current, submission.company_name or _("another questionnaire")
+                request, current, submission.company_name or _("another company")
             )
     if request.session.get(SESSION_KEY) != submission.pk:
         _attach(request, submission)
