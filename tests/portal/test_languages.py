@@ -1,11 +1,15 @@
 """Six languages: the header's switcher, first visits by Accept-Language, the remembered
 choice, <html lang> and hreflang alternates on every page."""
 
+import datetime
 import html as html_module
 import re
 
 import pytest
 from django.conf import settings
+from django.utils import formats, translation
+
+from core.languages import weekday_date_format
 
 from tests.clusters.factories import CompanyFactory
 
@@ -147,3 +151,20 @@ def test_a_page_that_does_not_exist_has_no_alternates(client):
     response = client.get("/it/no-such-page/")
     assert response.status_code == 404
     assert _alternates(response.content.decode()) == {}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "Wednesday 2 December 2026, 14:30"),
+        ("it", "2 Dicembre 2026, 14:30"),
+        ("es", "miércoles 2 de diciembre de 2026 a las 14:30"),
+        ("bg", "2 Декември 2026 г., 14:30"),
+        ("el", "Τετάρτη 2 Δεκεμβρίου 2026, 14:30"),
+        ("sr-latn", "sreda 2. decembar 2026. 14:30"),
+    ],
+)
+def test_dates_are_written_as_each_language_writes_them(code, expected):
+    moment = datetime.datetime(2026, 12, 2, 14, 30)
+    with translation.override(code):
+        assert formats.date_format(moment, weekday_date_format(with_time=True)).endswith(expected)
