@@ -10,7 +10,6 @@ from django.conf import settings
 from django.utils import formats, translation
 
 from core.languages import weekday_date_format
-
 from tests.clusters.factories import CompanyFactory
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
