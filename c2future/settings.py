@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Per-language columns for staff-entered content (README: content translations); its
+    # docs require it before django.contrib.admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -234,6 +237,11 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Rome")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff-entered content (taxonomy, events, site pages, survey questions) has a column per
+# language (django-modeltranslation, registered in each app's translation.py): `name` reads
+# the active language and falls back to English, `name_en` is the English value.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # Static files: our own under static/, third-party CSS/JS from npm packages pinned by
 # package-lock.json (installed by `npm ci` in the make targets), never from a CDN.
