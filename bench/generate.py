@@ -33,7 +33,7 @@ from clusters.models import (
     Sector,
 )
 from clusters.selectors import name_variants
-from clusters.services import translated_columns
+from clusters.selectors.search import translated_columns
 from core.caching import retire_public_data
 from events.models import Event, Material, Session, Speaker, Talk
 

@@ -15,9 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +33,7 @@ from .models import (
     SearchWord,
     Sector,
 )
-from .selectors.search import SEARCH_CONFIG, name_variants, vocabulary_words
+from .selectors.search import SEARCH_CONFIG, name_variants, translated_columns, vocabulary_words
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -54,21 +52,6 @@ LEVEL_RANK = {
 
 
 # ---- Search documents ---------------------------------------------------------------------
-
-
-def translated_columns(model, field: str = "name") -> list[str]:
-    """The columns holding `field` of a model: one per language when the model is
-    translated (modeltranslation's `name_en`, `name_it`, ..., `name_sr_latn`), else the
-    field itself, so a search document carries a term's name in every language."""
-    columns = []
-    for code, _label in settings.LANGUAGES:
-        column = f"{field}_{code.replace('-', '_')}"
-        try:
-            model._meta.get_field(column)
-        except FieldDoesNotExist:
-            continue
-        columns.append(column)
-    return columns or [field]
 
 
 def _related_columns(path, model):

@@ -2,7 +2,7 @@
 
 PostgreSQL: weighted full text on the stored vector plus trigram similarity, misspellings
 widened through the vocabulary (SearchWord). SQLite (the quick start): an FTS5 index.
-Accents never matter: the text search configuration SEARCH_CONFIG (migration 0011) runs
+Accents never matter: the text search configuration SEARCH_CONFIG (migration 0013) runs
 `unaccent` before the stemmer on both the stored vector and the query, and the vocabulary
 holds words folded the same way (`fold_accents`), as query words are before comparison.
 """
@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -22,7 +24,7 @@ from django.db.models.functions import Length, Lower, Replace
 from .. import caches
 from ..models import Company, SearchWord
 
-# A copy of "english" with `unaccent` before the stemmer (migration 0011): "citta" and
+# A copy of "english" with `unaccent` before the stemmer (migration 0013): "citta" and
 # "città", "energia" and "energía", "Εξυπνη" and "Έξυπνη" are the same lexeme.
 SEARCH_CONFIG = "c2f_search"
 # Misspellings: each query word is compared with the vocabulary (SearchWord); words at
@@ -100,6 +102,21 @@ def search_form(word: str) -> str:
     """A word as the vocabulary stores it and as query words are compared with it: lower
     case, accents folded the way the database's full-text index folds them."""
     return fold_accents(word.lower(), latin_only=connection.vendor != "postgresql")
+
+
+def translated_columns(model, field: str = "name") -> list[str]:
+    """The columns holding `field` of a model: one per language when the model is
+    translated (modeltranslation's `name_en`, `name_it`, ..., `name_sr_latn`), else the
+    field itself, so a search document carries a term's name in every language."""
+    columns = []
+    for code, _label in settings.LANGUAGES:
+        column = f"{field}_{code.replace('-', '_')}"
+        try:
+            model._meta.get_field(column)
+        except FieldDoesNotExist:
+            continue
+        columns.append(column)
+    return columns or [field]
 
 
 def vocabulary_words(text: str | None) -> set[str]:

@@ -168,3 +168,129 @@ def test_a_renamed_term_reaches_the_search_even_when_the_caller_says_not(db):
     services.save_taxonomy_term(competency, renamed=False)
     assert found("curbside") == {"Kerb Srl"}
     assert found("kerbside") == set()
+
+
+# ---- The taxonomy in every language (the seeded translations, clusters.taxonomy) ----------
+
+SMART_PARKING_QUERIES = [
+    "smart parking",
+    "parcheggio intelligente",
+    "estacionamiento inteligente",
+    "Έξυπνη στάθμευση",
+    "Интелигентно паркиране",
+    "pametno parkiranje",
+]
+
+
+@pytest.fixture
+def parking(db):
+    from clusters.models import Competency, CompetencyArea
+    from clusters.taxonomy import ensure_taxonomy
+
+    from .factories import CompanyCompetencyFactory
+
+    # Seeded by the migrations; again here, as a flush by an earlier test removes them.
+    ensure_taxonomy(CompetencyArea, Competency)
+    competency = Competency.objects.get(slug="smart-parking")
+    assert competency.name_it == "Parcheggio intelligente"
+    linked = set()
+    for index, name in enumerate(["Sosta Srl", "Aparca S.L.", "Parko EOOD"]):
+        company = CompanyFactory(name=name, slug=f"parking-{index}", description="Fictional.")
+        CompanyCompetencyFactory(company=company, competency=competency)
+        linked.add(name)
+    CompanyFactory(name="Unrelated Ltd", slug="unrelated", description="Water meters.")
+    return {"competency": competency, "companies": linked}
+
+
+@pytest.mark.parametrize("query", SMART_PARKING_QUERIES)
+def test_every_language_finds_the_smart_parking_companies(parking, query):
+    assert found(query) == parking["companies"]
+
+
+def test_the_six_languages_give_the_same_directory_page(client, parking):
+    pages = [set(names(client.get(DIRECTORY, {"q": query}))) for query in SMART_PARKING_QUERIES]
+    assert pages == [parking["companies"]] * len(SMART_PARKING_QUERIES)
+
+
+def test_taxonomy_words_without_accents_or_tonos(parking):
+    assert found("εξυπνη σταθμευση") == parking["companies"]
+    assert found("ΕΞΥΠΝΗ ΣΤΑΘΜΕΥΣΗ") == parking["companies"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "parcheggo intelligente",
+        "parcheggio inteligente",
+        "estacionamento inteligente",
+        "Έξυπνη στάθμεση",
+        "Интелигенто паркиране",
+        "pametno parkiranie",
+    ],
+)
+def test_misspelt_taxonomy_words_in_every_language(parking, query):
+    assert found(query) == parking["companies"]
+
+
+def test_the_vocabulary_holds_the_translated_taxonomy(parking):
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"parcheggio", "estacionamiento", "εξυπνη", "σταθμευση", "паркиране"} <= words
+    assert {"pametno", "parkiranje", "intelligente", "inteligente"} <= words
+
+
+def test_search_documents_carry_every_language(parking):
+    document = Company.objects.get(name="Sosta Srl").search_document
+    competency = parking["competency"]
+    for language in ("en", "it", "es", "bg", "el", "sr_latn"):
+        assert getattr(competency, f"name_{language}") in document
+        assert getattr(competency.area, f"name_{language}") in document
+
+
+def test_a_staff_edit_of_the_italian_name_reaches_the_search(client, parking):
+    from django.contrib.auth.models import Group
+
+    from clusters.permissions import CURATOR
+
+    from .factories import UserFactory
+
+    competency = parking["competency"]
+    curator = UserFactory(username="search-translator")
+    curator.groups.add(Group.objects.get(name=CURATOR))
+    client.force_login(curator)
+    url = reverse("admin:clusters_competency_change", args=[competency.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    data["name_it"] = "Sosta intelligente"
+    assert client.post(url, data).status_code == 302
+    client.logout()
+    assert found("sosta intelligente") == parking["companies"] | {"Sosta Srl"}
+    assert found("parcheggio intelligente") == set()
+    assert set(names(client.get(DIRECTORY, {"q": "sosta intelligente"}))) == parking["companies"]
+
+
+def test_a_translation_saved_by_the_service_alone_reaches_the_search(parking):
+    from clusters import services
+
+    competency = parking["competency"]
+    competency.name_es = "Aparcamiento inteligente"
+    services.save_taxonomy_term(competency, renamed=False)
+    assert found("aparcamiento inteligente") == parking["companies"]
+
+
+def test_a_translated_area_name_reaches_the_search(parking):
+    from clusters import services
+
+    area = parking["competency"].area
+    area.name_bg = "Градска подвижност"
+    services.save_taxonomy_term(area, renamed=False)
+    assert found("градска подвижност") == parking["companies"]
+
+
+@pytest.mark.parametrize("query", ["parcheggio intelligente", "Έξυπνη στάθμεση", "energía"])
+def test_directory_search_budget_in_every_language(
+    client, parking, query, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = client.get(DIRECTORY, {"q": query})
+    assert response.status_code == 200

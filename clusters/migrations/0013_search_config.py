@@ -80,7 +80,7 @@ def fold_vocabulary(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clusters", "0010_languages"),
+        ("clusters", "0012_content_translations_data"),
     ]
 
     operations = [
