@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An unprefixed (English) page for a visitor who chose, or whose browser asks for,
+    # another language: redirected to that language's page.
+    "core.middleware.PreferredLanguageMiddleware",
     # Refuses oversized request bodies (413) before anything reads them.
     "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.site",
+                "core.context_processors.languages",
             ],
         },
     },
@@ -237,6 +241,9 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Rome")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (c2future/formats/<language>/formats.py, where Django's
+# own differ from what the partners use); numbers follow the language too.
+FORMAT_MODULE_PATH = ["c2future.formats"]
 # Staff-entered content (taxonomy, events, site pages, survey questions) has a column per
 # language (django-modeltranslation, registered in each app's translation.py): `name` reads
 # the active language and falls back to English, `name_en` is the English value.
@@ -320,6 +327,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = SECURE_SSL
+# The language a visitor chose in the header, for a year (README: Languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SECURE_SSL
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SECURE_SSL
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

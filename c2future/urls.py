@@ -22,6 +22,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/switch/<str:code>/", portal_views.switch_language, name="switch_language"),
     path("robots.txt", seo.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),

@@ -133,3 +133,10 @@ def changed_any(form, fields):
 def translated_form(form_class):
     """The form class with the missing-translation marks (for admins with their own form)."""
     return type(form_class.__name__, (MarkMissingTranslationsMixin, form_class), {})
+
+
+def english(obj, field):
+    """A translated field's English value whatever the active language (the API and open
+    data publish English; the original column holds it too)."""
+    value = getattr(obj, column(field, default_language()), None)
+    return getattr(obj, field) if value is None else value

@@ -1,10 +1,15 @@
 import re
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+
+from .languages import page_in_language
 
 
 class SecurityHeadersMiddleware:
@@ -17,6 +22,31 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class PreferredLanguageMiddleware:
+    """Unprefixed pages are English; a visitor who chose another language in the header
+    (the language cookie) or, on a first visit, whose browser prefers one we offer
+    (Accept-Language) is redirected to that language's page. Chosen English stays English.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not translation.get_language_from_path(
+            request.path_info
+        ):
+            # Django's order: the cookie, then Accept-Language, then LANGUAGE_CODE.
+            preferred = translation.get_language_from_request(request)
+            if preferred != settings.LANGUAGE_CODE:
+                path = request.get_full_path()
+                target = page_in_language(path, preferred)
+                if target != path:  # an i18n page (not the API, health or static files)
+                    response = HttpResponseRedirect(target)
+                    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                    return response
+        return self.get_response(request)
 
 
 class RequestBodyLimitMiddleware:

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core import seo as core_seo
 from core.cache import cache_state
+from core.languages import page_in_language
 from core.page_cache import cache_public_page
 
 from . import selectors, seo
@@ -110,3 +113,29 @@ def rate_limited(request, exception=None):
         },
         status=429,
     )
+
+
+@require_safe
+@never_cache
+def switch_language(request, code):
+    """The header's language links: remember the choice (a cookie, as Django's set_language
+    does) and go to the page the visitor was on, in that language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    response = HttpResponseRedirect(page_in_language(target, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

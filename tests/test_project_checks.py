@@ -24,33 +24,13 @@ MAX_TEMPLATE_LINE = 130
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_DIRS = {".git", ".venv", "node_modules", "staticfiles", "__pycache__"}
 
+# In plain-text templates (emails), where a newline is output, wrap inside
+# `{% blocktranslate trimmed %}`, or end the line with `{% comment %}` and start the next one
+# with `{% endcomment %}`: the newline between them is not output.
+
 # Lines allowed to be longer: a single Django tag that cannot be split (Django reads a tag
 # on one line). None today; add (path, line) pairs here only for such a tag.
 SINGLE_TAG_LINES: set[tuple[str, str]] = set()
-
-# Long lines of templates outside the rewrapped directory, profile, skills map and home
-# pages, still to be wrapped (issue #13 item 7). Listed one by one so that no new long line
-# slips in; a line wrapped since must leave this list (see the test below).
-NOT_YET_WRAPPED = {
-    "clusters/templates/admin/clusters/company/merge.html": 1,
-    "clusters/templates/clusters/cluster_detail.html": 1,
-    "clusters/templates/clusters/cluster_list.html": 1,
-    "matchmaking/templates/matchmaking/agenda.html": 1,
-    "matchmaking/templates/matchmaking/dashboard.html": 2,
-    "matchmaking/templates/matchmaking/email/_when.txt": 2,
-    "matchmaking/templates/matchmaking/email/accepted.txt": 2,
-    "matchmaking/templates/matchmaking/email/cancelled.txt": 1,
-    "matchmaking/templates/matchmaking/email/declined.txt": 1,
-    "matchmaking/templates/matchmaking/email/digest.txt": 3,
-    "matchmaking/templates/matchmaking/email/moved_by_organisers.txt": 1,
-    "matchmaking/templates/matchmaking/email/reminder.txt": 2,
-    "matchmaking/templates/matchmaking/email/request_received.txt": 1,
-    "matchmaking/templates/matchmaking/email/rescheduled.txt": 1,
-    "matchmaking/templates/matchmaking/email/withdrawn.txt": 1,
-    "matchmaking/templates/matchmaking/includes/b2b_nav.html": 1,
-    "matchmaking/templates/matchmaking/includes/opportunity_card.html": 1,
-    "matchmaking/templates/matchmaking/includes/person_summary.html": 1,
-}
 
 
 def _template_files():
@@ -81,27 +61,13 @@ def test_template_files_are_found():
 
 
 def test_no_template_line_is_over_130_characters():
-    too_long = {
-        path: lines
-        for path, lines in _long_lines().items()
-        if len(lines) > NOT_YET_WRAPPED.get(path, 0)
-    }
+    too_long = _long_lines()
     assert not too_long, (
         "Wrap these template lines (see tests/test_project_checks.py):\n"
         + "\n".join(
             f"{path}:{number}" for path, lines in too_long.items() for number, _line in lines
         )
     )
-
-
-def test_wrapped_templates_leave_the_not_yet_wrapped_list():
-    long_lines = _long_lines()
-    stale = {
-        path: count
-        for path, count in NOT_YET_WRAPPED.items()
-        if len(long_lines.get(path, [])) < count
-    }
-    assert not stale, f"Lower or remove these entries of NOT_YET_WRAPPED: {stale}"
 
 
 def test_single_tag_exceptions_are_single_tags():

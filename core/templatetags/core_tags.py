@@ -1,5 +1,8 @@
 from django import template
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
+
+from ..languages import weekday_date_format
 
 register = template.Library()
 
@@ -17,3 +20,12 @@ def paragraphs(text):
         else:
             html.append(format_html("<p>{}</p>", block))
     return format_html_join("", "{}", ((part,) for part in html))
+
+
+@register.filter
+def weekday_date(value, with_time=False):
+    """The date led by its weekday, as the active language writes it; `|weekday_date:True`
+    adds the time."""
+    if not value:
+        return ""
+    return formats.date_format(value, weekday_date_format(with_time=bool(with_time)))

@@ -1,10 +1,14 @@
 """Head tags for search engines and sharing (see core.seo)."""
 
+from urllib.parse import urlsplit
+
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from .. import seo
+from ..languages import page_in_language
 
 register = template.Library()
 
@@ -23,6 +27,27 @@ def canonical_href(context):
 def canonical_link(context):
     href = canonical_href(context)
     return format_html('<link rel="canonical" href="{}">', href) if href else ""
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """This page's canonical URL in every language, and x-default (the unprefixed English).
+
+    Nothing for a page that is the same in every language (an error page, say)."""
+    request = _request(context)
+    if request is None:
+        return ""
+    canonical = urlsplit(seo.canonical_url(request))
+    path = f"{canonical.path}?{canonical.query}" if canonical.query else canonical.path
+    versions = {code: page_in_language(path, code) for code, _name in settings.LANGUAGES}
+    if len(set(versions.values())) == 1:
+        return ""
+    versions["x-default"] = versions[settings.LANGUAGE_CODE]
+    return format_html_join(
+        "\n  ",
+        '<link rel="alternate" hreflang="{}" href="{}">',
+        ((code, request.build_absolute_uri(url)) for code, url in versions.items()),
+    )
 
 
 @register.simple_tag(takes_context=True)

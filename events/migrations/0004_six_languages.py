@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_event_calendar_revision'),
+        ("events", "0003_event_calendar_revision"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('es', 'Spanish'), ('bg', 'Bulgarian'), ('el', 'Greek'), ('sr-latn', 'Serbian (Latin)')], default='en', max_length=10, verbose_name='language'),
+            model_name="event",
+            name="language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("it", "Italian"),
+                    ("es", "Spanish"),
+                    ("bg", "Bulgarian"),
+                    ("el", "Greek"),
+                    ("sr-latn", "Serbian (Latin)"),
+                ],
+                default="en",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]

@@ -10,9 +10,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from core.languages import weekday_date_format
 
-DAY_AND_TIME = "l j F Y, H:i"
+register = template.Library()
 
 
 def _time(moment: datetime.datetime, display: str) -> str:
@@ -36,12 +36,11 @@ def time_range(start, end, zone, display="H:i"):
 def event_when(event):
     """The start, and the end (its time only on the same day) when it is published."""
     start, end = event.local_start, event.local_end
-    html = _time(start, DAY_AND_TIME)
+    html = _time(start, weekday_date_format(with_time=True))
     if not event.has_end:
         return html
-    return format_html(
-        "{}–{}", html, _time(end, "H:i" if start.date() == end.date() else DAY_AND_TIME)
-    )
+    end_format = "H:i" if start.date() == end.date() else weekday_date_format(with_time=True)
+    return format_html("{}–{}", html, _time(end, end_format))
 
 
 @register.simple_tag

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('matchmaking', '0002_opportunity_is_demo'),
+        ("matchmaking", "0002_opportunity_is_demo"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='preferred_language',
-            field=models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('es', 'Spanish'), ('bg', 'Bulgarian'), ('el', 'Greek'), ('sr-latn', 'Serbian (Latin)')], default='en', max_length=10, verbose_name='language of emails'),
+            model_name="person",
+            name="preferred_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("it", "Italian"),
+                    ("es", "Spanish"),
+                    ("bg", "Bulgarian"),
+                    ("el", "Greek"),
+                    ("sr-latn", "Serbian (Latin)"),
+                ],
+                default="en",
+                max_length=10,
+                verbose_name="language of emails",
+            ),
         ),
     ]

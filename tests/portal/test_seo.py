@@ -105,17 +105,16 @@ def test_sitemap_lists_published_profiles_in_every_language_with_alternates_and_
     Company.objects.filter(pk=company.pk).update(updated_at=updated)
     CompanyFactory(slug="draft-co", status=Company.Status.DRAFT)
     entries = _urls(client.get("/sitemap-companies.xml").content)
-    assert set(entries) == {
-        "http://testserver/directory/acme-mobility/",
-        "http://testserver/it/directory/acme-mobility/",
-        "http://testserver/es/directory/acme-mobility/",
+    in_each_language = {
+        code: f"http://testserver/{code}/directory/acme-mobility/"
+        for code in ("it", "es", "bg", "el", "sr-latn")
     }
+    in_each_language["en"] = "http://testserver/directory/acme-mobility/"
+    assert set(entries) == set(in_each_language.values())
     entry = entries["http://testserver/it/directory/acme-mobility/"]
     assert entry["lastmod"] == "2025-03-04"
     assert entry["alternates"] == {
-        "en": "http://testserver/directory/acme-mobility/",
-        "it": "http://testserver/it/directory/acme-mobility/",
-        "es": "http://testserver/es/directory/acme-mobility/",
+        **in_each_language,
         "x-default": "http://testserver/directory/acme-mobility/",
     }
 
@@ -154,7 +153,8 @@ def test_sitemap_lists_clusters_events_and_speakers_of_published_events_only(cli
     assert not any("secret-draft" in loc for loc in events)
     speakers = _urls(client.get("/sitemap-speakers.xml").content)
     assert set(speakers) == {
-        f"http://testserver{prefix}/speakers/ada/" for prefix in ("", "/it", "/es")
+        f"http://testserver{prefix}/speakers/ada/"
+        for prefix in ("", "/it", "/es", "/bg", "/el", "/sr-latn")
     }
 
 
