@@ -62,3 +62,13 @@ def test_greek_talk_titles_with_or_without_tonos(content):
 def test_the_page_shows_them(client, content):
     body = client.get(SEARCH, {"q": "parcheggio intelligente"}).content.decode()
     assert "Sosta Srl" in body
+
+
+def test_translated_event_titles_are_found_in_every_language(content):
+    from events.models import Event
+
+    Event.objects.filter(pk=content.pk).update(
+        title_it="Forum della mobilità", title_en="Mobility forum", title_el="Φόρουμ κινητικότητας"
+    )
+    for query in ["mobility forum", "forum mobilita", "φορουμ κινητικοτητας", "mobilty forum"]:
+        assert len(site_search(query).group("events").results) == 1, query
