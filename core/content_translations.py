@@ -9,7 +9,7 @@ columns. It imports no project app.
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -64,8 +64,7 @@ def copy_to_default_language(apps, app_label, model_fields):
         for field in fields:
             target = column(field, base)
             empty = Q(**{f"{target}__isnull": True}) | Q(**{target: ""})
-            for pk, value in model.objects.filter(empty).values_list("pk", field):
-                model.objects.filter(pk=pk).update(**{target: value})
+            model.objects.filter(empty).update(**{target: F(field)})  # one query per field
 
 
 class EnglishOriginalColumn:
@@ -112,8 +111,28 @@ class MarkMissingTranslationsMixin:
 
 class MissingTranslationsColumnMixin:
     """ModelAdmin mixin: a "Missing translations" column listing the languages in which
-    some filled English field has no translation yet, and the admin style that marks the
-    empty translation fields on the change page (a local file: no CDN under the CSP)."""
+    some filled English field has no translation yet, the admin style that marks the
+    empty translation fields on the change page (a local file: no CDN under the CSP), and
+    the search of translated fields in every language."""
+
+    def _get_declared_fieldsets(self, request, obj=None):
+        # modeltranslation copies the form's Meta.fields into `fields` when the admin has
+        # none; with `fieldsets` declared too, the next system check fails (admin.E005).
+        if self.fieldsets:
+            return self._patch_fieldsets(self.fieldsets)
+        return super()._get_declared_fieldsets(request, obj)
+
+    def get_search_fields(self, request):
+        # A translated field is searched in every language: staff find a term by its
+        # Italian name from an English admin, and an untranslated one from an Italian admin.
+        translated = translated_fields(self.model)
+        expanded = []
+        for name in super().get_search_fields(request):
+            if name in translated:
+                expanded += [column(name, code) for code in language_codes()]
+            else:
+                expanded.append(name)
+        return expanded
 
     @admin.display(description=_("Missing translations"))
     def missing_translations(self, obj):

@@ -15,6 +15,30 @@ from .factories import CompetencyFactory, SectorFactory
 OTHER_LANGUAGES = ("it", "es", "bg", "el", "sr-latn")
 
 
+def _migration(name):
+    import importlib
+
+    from django.db.migrations.loader import MigrationLoader
+
+    module = importlib.import_module(f"clusters.migrations.{name}")
+    return module, MigrationLoader(connection).project_state(("clusters", name)).apps
+
+
+@pytest.fixture(autouse=True)
+def _migrated_taxonomy(request):
+    """The taxonomy as `migrate` leaves it. A transactional test elsewhere flushes the
+    database (the migrations' rows go): the seeding migrations are run again then."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("db")
+    if Competency.objects.exists():
+        return
+    seed, seed_apps = _migration("0004_competency_taxonomy")
+    seed.seed_taxonomy(seed_apps, None)
+    fill, fill_apps = _migration("0012_content_translations_data")
+    fill.forwards(fill_apps, None)
+
+
 def original_column(obj, field):
     """The value of the original column itself (the ORM reads the per-language columns)."""
     with connection.cursor() as cursor:
@@ -181,3 +205,75 @@ def test_admin_in_italian_saves_a_translation_and_keeps_english(client, curator)
     assert (parking.name_it, parking.name_en) == ("Sosta intelligente", "Smart parking")
     # The original column stays English even though the admin ran in Italian.
     assert original_column(parking, "name") == "Smart parking"
+
+
+# ---- Public pages and caches ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_directory_facets_show_the_taxonomy_in_the_page_language(client):
+    from .factories import CompanyCompetencyFactory, CompanyFactory
+
+    company = CompanyFactory(status="published")
+    CompanyCompetencyFactory(company=company, competency=Competency.objects.get(slug="bim"))
+    untranslated = CompetencyFactory(name="Drone inspection")
+    CompanyCompetencyFactory(company=company, competency=untranslated)
+    english = client.get("/directory/").content.decode()
+    italian = client.get("/it/directory/").content.decode()
+    greek = client.get("/el/directory/").content.decode()
+    english_again = client.get("/directory/").content.decode()
+    assert "Building information modelling (BIM)" in english
+    assert "Modellazione delle informazioni per l&#x27;edilizia (BIM)" in italian
+    assert "Μοντελοποίηση πληροφοριών κτιρίων (BIM)" in greek
+    # The cached taxonomy is kept per language: English stays English after /it/.
+    assert "Modellazione delle informazioni" not in english_again
+    assert "Building information modelling (BIM)" in english_again
+    # An untranslated competency falls back to English.
+    assert "Drone inspection" in italian
+
+
+@pytest.mark.django_db
+def test_taxonomy_selector_is_cached_per_language():
+    from clusters.selectors.facets import taxonomy
+
+    with translation.override("it"):
+        italian = taxonomy()
+    with translation.override("en"):
+        english = taxonomy()
+    names = {area["name"] for area in english["areas"]}
+    assert "Mobility and transport" in names
+    assert "Mobilità e trasporti" in {area["name"] for area in italian["areas"]}
+
+
+@pytest.mark.django_db
+def test_the_data_migration_fills_english_columns_of_an_existing_database():
+    """An existing database: rows written before the columns existed have only `name`."""
+    data_migration, historical = _migration("0012_content_translations_data")
+    old_sector = historical.get_model("clusters", "Sector").objects.create(
+        slug="mobility", name="Mobility", name_en=None
+    )
+    parking = historical.get_model("clusters", "Competency").objects.get(slug="smart-parking")
+    parking.name_it = "Sosta intelligente"  # a staff edit made before
+    parking.name_es = None
+    parking.save()
+    data_migration.forwards(historical, None)
+    sector = Sector.objects.get(pk=old_sector.pk)
+    assert (sector.name_en, sector.name_it, sector.name_sr_latn) == (
+        "Mobility",
+        "Mobilità",
+        "Mobilnost",
+    )
+    parking = Competency.objects.get(slug="smart-parking")
+    assert parking.name_it == "Sosta intelligente"
+    assert parking.name_es == "Estacionamiento inteligente"
+
+
+@pytest.mark.django_db
+def test_admin_search_finds_a_term_by_any_of_its_names(client, curator):
+    client.force_login(curator)
+    url = reverse("admin:clusters_competency_changelist")
+    assert "Smart parking" in client.get(url, {"q": "Parcheggio"}).content.decode()
+    with translation.override("it"):
+        italian_url = reverse("admin:clusters_competency_changelist")
+    CompetencyFactory(name="Drone inspection")
+    assert "Drone inspection" in client.get(italian_url, {"q": "Drone"}).content.decode()
