@@ -33,6 +33,7 @@ from clusters.models import (
     Sector,
 )
 from clusters.selectors import name_variants
+from clusters.selectors.search import translated_columns
 from core.caching import retire_public_data
 from events.models import Event, Material, Session, Speaker, Talk
 
@@ -412,7 +413,10 @@ def _delete_in_sql(queryset):
 
 
 def _competency_rows():
-    return list(Competency.objects.order_by("id").values_list("id", "name", "area__name"))
+    """(id, its names..., its area's names...): every language's, as search documents hold."""
+    names = translated_columns(Competency)
+    area_names = [f"area__{column}" for column in translated_columns(CompetencyArea)]
+    return list(Competency.objects.order_by("id").values_list("id", *names, *area_names))
 
 
 def _ensure_taxonomy(report):
@@ -599,9 +603,14 @@ class _SearchFields:
 
     def __init__(self, sectors, competencies):
         self.sector_ids = [sector.pk for sector in sectors]
-        self.sector_names = {sector.pk: sector.name for sector in sectors}
-        self.competency_ids = [pk for pk, _name, _area in competencies]
-        self.competency_names = {pk: (name, area) for pk, name, area in competencies}
+        self.sector_names = {
+            pk: names
+            for pk, *names in Sector.objects.filter(pk__in=self.sector_ids).values_list(
+                "pk", *translated_columns(Sector)
+            )
+        }
+        self.competency_ids = [pk for pk, *_names in competencies]
+        self.competency_names = {pk: names for pk, *names in competencies}
         field_names = {f.name for f in Company._meta.get_fields()}
         self.has_document = "search_document" in field_names
         self.has_vector = "search_vector" in field_names and connection.vendor == "postgresql"
@@ -616,7 +625,8 @@ class _SearchFields:
             parts.extend(self.competency_names[competency_id])
         for _kind, name, description, _sector in sorted(plan.offerings, key=lambda o: o[:2]):
             parts.extend([name, description])
-        parts.extend(self.sector_names[pk] for pk in plan.sector_ids)
+        for pk in plan.sector_ids:
+            parts.extend(self.sector_names[pk])
         return " | ".join(dict.fromkeys(p for p in parts if p))
 
     def fill(self, plan):

@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Per-language columns for staff-entered content (README: content translations); its
+    # docs require it before django.contrib.admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -241,6 +244,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates as each language writes them (c2future/formats/<language>/formats.py, where Django's
 # own differ from what the partners use); numbers follow the language too.
 FORMAT_MODULE_PATH = ["c2future.formats"]
+# Staff-entered content (taxonomy, events, site pages, survey questions) has a column per
+# language (django-modeltranslation, registered in each app's translation.py): `name` reads
+# the active language and falls back to English, `name_en` is the English value.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # Static files: our own under static/, third-party CSS/JS from npm packages pinned by
 # package-lock.json (installed by `npm ci` in the make targets), never from a CDN.

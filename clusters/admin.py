@@ -16,8 +16,10 @@ from django.utils.translation import ngettext_lazy
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.content_translations import MissingTranslationsColumnMixin, changed_any, translated_form
 from core.forms import SingleLineMixin, SingleLineModelForm
 from core.spreadsheets import safe_cell
 from core.validators import ImageUploadMixin
@@ -447,9 +449,18 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
-    list_display = ["acronym", "name", "country", "city", "is_partner", "is_coordinator"]
+class ClusterAdmin(MissingTranslationsColumnMixin, TranslationAdmin):
+    # The description per language (clusters/translation.py); the name is a proper name.
+    form = translated_form(SingleLineModelForm)
+    list_display = [
+        "acronym",
+        "name",
+        "country",
+        "city",
+        "is_partner",
+        "is_coordinator",
+        "missing_translations",
+    ]
     list_filter = ["is_partner", "country", "sectors"]
     search_fields = ["name", "acronym", "city"]
     prepopulated_fields = {"slug": ["acronym"]}
@@ -460,16 +471,18 @@ class ClusterAdmin(admin.ModelAdmin):
         return permissions.visible_clusters(request.user, super().get_queryset(request))
 
 
-class TaxonomyTermAdmin(admin.ModelAdmin):
+class TaxonomyTermAdmin(MissingTranslationsColumnMixin, TranslationAdmin):
     """Competencies, areas and sectors: their names are part of companies' search text,
-    so saves and deletes go through clusters.services, which rewrites it."""
+    so saves and deletes go through clusters.services, which rewrites it. Names and
+    descriptions are edited per language side by side (clusters/translation.py)."""
 
-    form = SingleLineModelForm
-    # A change of these fields changes the text of the companies that name the term.
+    form = translated_form(SingleLineModelForm)
+    # A change of these fields (in any language) changes the text of the companies that
+    # name the term.
     search_text_fields = ("name",)
 
     def save_model(self, request, obj, form, change):
-        renamed = change and any(name in form.changed_data for name in self.search_text_fields)
+        renamed = change and changed_any(form, self.search_text_fields)
         services.save_taxonomy_term(obj, renamed=renamed)
 
     def delete_model(self, request, obj):
@@ -479,8 +492,9 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
         services.delete_taxonomy_terms(queryset)
 
 
-class CompetencyInline(admin.TabularInline):
-    form = SingleLineModelForm
+class CompetencyInline(TranslationStackedInline):
+    # Stacked: a name and a description in six languages do not fit a table row.
+    form = translated_form(SingleLineModelForm)
     model = Competency
     extra = 0
     fields = ["name", "slug", "description", "position"]
@@ -489,7 +503,7 @@ class CompetencyInline(admin.TabularInline):
 
 @admin.register(CompetencyArea)
 class CompetencyAreaAdmin(TaxonomyTermAdmin):
-    list_display = ["name", "position"]
+    list_display = ["name", "position", "missing_translations"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -502,7 +516,7 @@ class CompetencyAreaAdmin(TaxonomyTermAdmin):
         # The area renamed, or competencies renamed or removed inline: the companies naming
         # the area, found before the inline saves, are rewritten once.
         rewrites = change and (
-            "name" in form.changed_data or any(f.has_changed() for f in formsets)
+            changed_any(form, ["name"]) or any(f.has_changed() for f in formsets)
         )
         company_ids = services.companies_mentioning([form.instance]) if rewrites else []
         super().save_related(request, form, formsets, change)
@@ -512,7 +526,7 @@ class CompetencyAreaAdmin(TaxonomyTermAdmin):
 @admin.register(Competency)
 class CompetencyAdmin(TaxonomyTermAdmin):
     search_text_fields = ("name", "area")
-    list_display = ["name", "area", "position"]
+    list_display = ["name", "area", "position", "missing_translations"]
     list_filter = ["area"]
     list_select_related = ["area"]
     search_fields = ["name", "description", "area__name"]
@@ -521,7 +535,7 @@ class CompetencyAdmin(TaxonomyTermAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(TaxonomyTermAdmin):
-    list_display = ["name", "position"]
+    list_display = ["name", "position", "missing_translations"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -134,7 +134,7 @@ def load():
         )
         if created:
             cluster.sectors.set([sectors[s] for s in sector_slugs])
-    ensure_taxonomy(CompetencyArea, Competency)
+    ensure_taxonomy(CompetencyArea, Competency, Sector)
     load_demo_companies()
 
 

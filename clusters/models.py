@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.content_translations import EnglishOriginalColumn
 from core.models import Geolocated
 
 
-class Sector(models.Model):
+class Sector(EnglishOriginalColumn, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -28,7 +29,7 @@ class Sector(models.Model):
         return self.name
 
 
-class CompetencyArea(models.Model):
+class CompetencyArea(EnglishOriginalColumn, models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -43,7 +44,7 @@ class CompetencyArea(models.Model):
         return self.name
 
 
-class Competency(models.Model):
+class Competency(EnglishOriginalColumn, models.Model):
     area = models.ForeignKey(
         CompetencyArea,
         on_delete=models.PROTECT,
@@ -71,7 +72,7 @@ def cluster_label(acronym, name):
     return f"{acronym} – {name}"
 
 
-class Cluster(Geolocated):
+class Cluster(EnglishOriginalColumn, Geolocated):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)

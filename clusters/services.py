@@ -33,7 +33,7 @@ from .models import (
     SearchWord,
     Sector,
 )
-from .selectors.search import SEARCH_CONFIG, name_variants, vocabulary_words
+from .selectors.search import SEARCH_CONFIG, name_variants, translated_columns, vocabulary_words
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -54,21 +54,49 @@ LEVEL_RANK = {
 # ---- Search documents ---------------------------------------------------------------------
 
 
-def _build_search_documents(company_ids):
-    names = dict(Company.objects.filter(pk__in=company_ids).values_list("pk", "name"))
+def _related_columns(path, model):
+    return [f"{path}__{column}" for column in translated_columns(model)]
+
+
+_SEARCH_MODELS = (
+    Company,
+    CompanyCompetency,
+    Competency,
+    CompetencyArea,
+    Offering,
+    SearchWord,
+    Sector,
+)
+
+
+def _models(apps):
+    """The models search documents are built from: the project's, or a migration's."""
+    if apps is None:
+        return _SEARCH_MODELS
+    return tuple(apps.get_model("clusters", model.__name__) for model in _SEARCH_MODELS)
+
+
+def _build_search_documents(company_ids, apps=None):
+    company, link, competency, area, offering, _word, sector = _models(apps)
+    names = dict(company.objects.filter(pk__in=company_ids).values_list("pk", "name"))
     parts = defaultdict(list)
-    for company_id, competency, area in CompanyCompetency.objects.filter(
-        company_id__in=company_ids
-    ).values_list("company_id", "competency__name", "competency__area__name"):
-        parts[company_id].extend([competency, area])
-    for company_id, name, description in Offering.objects.filter(
+    # Every language's name of a competency, its area and a sector (empty ones dropped).
+    competency_names = [
+        *_related_columns("competency", competency),
+        *_related_columns("competency__area", area),
+    ]
+    for company_id, *term_names in link.objects.filter(company_id__in=company_ids).values_list(
+        "company_id", *competency_names
+    ):
+        parts[company_id].extend(term_names)
+    for company_id, name, description in offering.objects.filter(
         company_id__in=company_ids
     ).values_list("company_id", "name", "description"):
         parts[company_id].extend([name, description])
-    for company_id, sector in Company.sectors.through.objects.filter(
+    for company_id, *sector_names in company.sectors.through.objects.filter(
         company_id__in=company_ids
-    ).values_list("company_id", "sector__name"):
-        parts[company_id].append(sector)
+    ).values_list("company_id", *_related_columns("sector", sector)):
+        parts[company_id].extend(sector_names)
     documents = {}
     for company_id, name in names.items():
         # Dedupe (areas repeat) but keep order, so the name stays first.
@@ -78,30 +106,32 @@ def _build_search_documents(company_ids):
     return documents
 
 
-def refresh_search_documents(company_ids: Iterable[int]) -> None:
+def refresh_search_documents(company_ids: Iterable[int], *, apps=None) -> None:
     """Rebuild the denormalised search text (and, on PostgreSQL, the weighted vector).
 
     The one way a company's search data is written: every service and admin view that
     changes a company's name, description, sectors, competencies or offerings (or the
     name of a taxonomy term) calls it once after its writes, for every company it touched
     (about five queries per 500 companies, whatever the number of related rows).
+    `apps`: a migration's app registry, for a migration that rebuilds every document.
     """
+    company, _link, _competency, _area, _offering, search_word, _sector = _models(apps)
     company_ids = list({int(pk) for pk in company_ids})
     if not company_ids:
         return
     for start in range(0, len(company_ids), SEARCH_DOCUMENT_BATCH):
         batch = company_ids[start : start + SEARCH_DOCUMENT_BATCH]
-        documents = _build_search_documents(batch)
-        companies = [Company(pk=pk, search_document=doc) for pk, doc in documents.items()]
+        documents = _build_search_documents(batch, apps)
+        companies = [company(pk=pk, search_document=doc) for pk, doc in documents.items()]
         # bulk_update: no save(), so no version bump, signals or history for derived data.
-        Company.objects.bulk_update(companies, ["search_document"])
-        descriptions = Company.objects.filter(pk__in=batch).values_list("description", flat=True)
+        company.objects.bulk_update(companies, ["search_document"])
+        descriptions = company.objects.filter(pk__in=batch).values_list("description", flat=True)
         words = vocabulary_words(" ".join([*documents.values(), *descriptions]))
-        SearchWord.objects.bulk_create(
-            [SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True
+        search_word.objects.bulk_create(
+            [search_word(word=word) for word in sorted(words)], ignore_conflicts=True
         )
         if connection.vendor == "postgresql":
-            Company.objects.filter(pk__in=batch).update(
+            company.objects.filter(pk__in=batch).update(
                 search_vector=SearchVector("name", weight="A", config=SEARCH_CONFIG)
                 + SearchVector("search_document", weight="B", config=SEARCH_CONFIG)
                 + SearchVector("description", weight="C", config=SEARCH_CONFIG)
@@ -144,9 +174,32 @@ def companies_mentioning(terms: Iterable[TaxonomyTerm]) -> list[int]:
     )
 
 
+# The fields of a term that its companies' search text is made of (besides every
+# language's name): a competency moved to another area names another area.
+_SEARCH_TEXT_FIELDS = {Competency: ["area_id"], CompetencyArea: [], Sector: []}
+
+
+def _search_text_changed(term: TaxonomyTerm) -> bool:
+    """Whether saving `term` changes the search text of the companies naming it: its name
+    in any language (or, for a competency, its area) differs from the stored row."""
+    if term.pk is None:
+        return False
+    fields = [*translated_columns(type(term)), *_SEARCH_TEXT_FIELDS[type(term)]]
+    stored = type(term)._base_manager.filter(pk=term.pk).values_list(*fields).first()
+    if stored is None:
+        return False
+    # As save() will write them (a translated `name` reads the current language's value).
+    return tuple(getattr(term, field) for field in fields) != tuple(stored)
+
+
 def save_taxonomy_term(term: TaxonomyTerm, *, renamed: bool) -> None:
-    """Save a competency, area or sector; a rename (or a competency moved to another area)
-    rewrites the search text of every company that names it, once."""
+    """Save a competency, area or sector; a rename (in any language, or a competency moved
+    to another area) rewrites the search text of every company that names it, once.
+
+    `renamed` is the caller's word for it (the admin's changed fields); a change of any
+    language's name is found here as well (one query), so a staff edit of the Italian name
+    alone reaches the search results."""
+    renamed = renamed or _search_text_changed(term)
     term.save()
     if renamed:
         refresh_search_documents(companies_mentioning([term]))

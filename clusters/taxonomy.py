@@ -3,7 +3,13 @@
 Reference data rather than demo data: a data migration seeds it on every database and
 `load_demo` re-applies it (tests flush the database between transactional tests). Staff
 extend it in the admin; `ensure_taxonomy` only creates what is missing, never overwrites.
+Translations into the partners' languages: clusters/taxonomy_translations.py.
 """
+
+from django.utils import translation
+
+from . import taxonomy_translations
+from .taxonomy_translations import column
 
 # area slug: (area name, area description, [(slug, name, description), ...])
 TAXONOMY = {
@@ -285,26 +291,69 @@ TAXONOMY = {
 }
 
 
-def ensure_taxonomy(area_model, competency_model):
-    """Create missing areas and competencies (models passed in so migrations can use it)."""
-    for area_position, (area_slug, (area_name, area_description, items)) in enumerate(
-        TAXONOMY.items()
-    ):
-        area, _ = area_model.objects.get_or_create(
-            slug=area_slug,
-            defaults={
-                "name": area_name,
-                "description": area_description,
-                "position": area_position,
-            },
-        )
-        for position, (slug, name, description) in enumerate(items):
-            competency_model.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "area": area,
-                    "name": name,
-                    "description": description,
-                    "position": position,
-                },
+def ensure_taxonomy(area_model, competency_model, sector_model=None):
+    """Create missing areas and competencies and fill their missing translations.
+
+    Models are passed in so migrations can use it: before the translation columns exist
+    (migration 0004) only the terms are created. Existing names, descriptions and
+    translations are never overwritten, so staff edits stay.
+    """
+    with translation.override("en"):
+        for area_position, (area_slug, (area_name, area_description, items)) in enumerate(
+            TAXONOMY.items()
+        ):
+            area, _ = area_model.objects.get_or_create(
+                slug=area_slug,
+                defaults=_english(
+                    area_model,
+                    {"name": area_name, "description": area_description},
+                    position=area_position,
+                ),
             )
+            for position, (slug, name, description) in enumerate(items):
+                competency_model.objects.get_or_create(
+                    slug=slug,
+                    defaults=_english(
+                        competency_model,
+                        {"name": name, "description": description},
+                        area=area,
+                        position=position,
+                    ),
+                )
+    fill_taxonomy_translations(area_model, competency_model, sector_model)
+
+
+def _has_translation_columns(model):
+    return any(field.name == "name_en" for field in model._meta.get_fields())
+
+
+def _english(model, texts, **other):
+    """Creation defaults: the texts in the original columns and, once they exist, in the
+    English columns too."""
+    defaults = {**texts, **other}
+    if _has_translation_columns(model):
+        defaults.update({column(field, "en"): value for field, value in texts.items()})
+    return defaults
+
+
+def fill_taxonomy_translations(area_model, competency_model, sector_model=None):
+    """Fill the empty translation columns of the seeded areas, competencies and sectors
+    (clusters/taxonomy_translations.py), by slug; filled ones keep their text."""
+    for model, translations, fields in (
+        (area_model, taxonomy_translations.AREAS, ("name", "description")),
+        (competency_model, taxonomy_translations.COMPETENCIES, ("name", "description")),
+        (sector_model, taxonomy_translations.SECTORS, ("name",)),
+    ):
+        if model is None or not _has_translation_columns(model):
+            continue
+        for term in model.objects.filter(slug__in=translations):
+            changed = []
+            for language, texts in translations[term.slug].items():
+                texts = (texts,) if isinstance(texts, str) else texts
+                for field, text in zip(fields, texts, strict=True):
+                    name = column(field, language)
+                    if not getattr(term, name):
+                        setattr(term, name, text)
+                        changed.append(name)
+            if changed:
+                term.save(update_fields=changed)

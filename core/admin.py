@@ -1,14 +1,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
+from .content_translations import MissingTranslationsColumnMixin, translated_form
 from .forms import SingleLineModelForm
 from .models import FailedEmail, SitePage
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
-    list_display = ["title", "slug", "updated_at"]
+class SitePageAdmin(MissingTranslationsColumnMixin, TranslationAdmin):
+    # Title, lead and body per language, side by side (core/translation.py).
+    form = translated_form(SingleLineModelForm)
+    list_display = ["title", "slug", "updated_at", "missing_translations"]
     search_fields = ["title", "lead", "body"]
     readonly_fields = ["updated_at"]
 

@@ -2,8 +2,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .content_translations import EnglishOriginalColumn
 
-class SitePage(models.Model):
+
+class SitePage(EnglishOriginalColumn, models.Model):
     """Editable page content (home introduction, about page) kept out of templates."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)

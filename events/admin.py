@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
+from core.content_translations import MissingTranslationsColumnMixin, translated_form
 from core.forms import SingleLineModelForm
 
 from . import permissions, services
@@ -24,9 +30,9 @@ from .forms import (
 from .models import Event, Material, MaterialRequest, Session, Speaker, Talk
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TranslationTabularInline):
     model = Session
-    form = SessionAdminForm
+    form = translated_form(SessionAdminForm)
     formset = ParentFormSet
     extra = 0
     fields = ["title", "start", "end", "position"]
@@ -34,9 +40,9 @@ class SessionInline(admin.TabularInline):
     show_change_link = True
 
 
-class MaterialInline(admin.StackedInline):
+class MaterialInline(TranslationStackedInline):
     model = Material
-    form = MaterialAdminForm
+    form = translated_form(MaterialAdminForm)
     extra = 0
     fields = [
         "title",
@@ -68,10 +74,19 @@ class MaterialInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    form = EventAdminForm
+class EventAdmin(MissingTranslationsColumnMixin, TranslationAdmin):
+    # Title, summary and description per language, side by side (events/translation.py).
+    form = translated_form(EventAdminForm)
     inlines = [SessionInline, MaterialInline]
-    list_display = ["title", "kind", "local_start", "city", "is_online", "status"]
+    list_display = [
+        "title",
+        "kind",
+        "local_start",
+        "city",
+        "is_online",
+        "status",
+        "missing_translations",
+    ]
     list_filter = ["status", "kind", "is_online", "country", "organiser"]
     search_fields = ["title", "summary", "description", "venue_name", "city"]
     date_hierarchy = "start"
@@ -163,9 +178,9 @@ class EventAdmin(admin.ModelAdmin):
         )
 
 
-class TalkInline(admin.StackedInline):
+class TalkInline(TranslationStackedInline):
     model = Talk
-    form = TalkAdminForm
+    form = translated_form(TalkAdminForm)
     formset = ParentFormSet
     extra = 0
     fields = [("title", "is_placeholder"), ("start", "end", "position"), "speakers", "abstract"]
@@ -173,10 +188,10 @@ class TalkInline(admin.StackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    form = SessionAdminForm
+class SessionAdmin(MissingTranslationsColumnMixin, TranslationAdmin):
+    form = translated_form(SessionAdminForm)
     inlines = [TalkInline]
-    list_display = ["title", "event", "start", "position", "talk_count"]
+    list_display = ["title", "event", "start", "position", "talk_count", "missing_translations"]
     list_filter = ["event"]
     search_fields = ["title", "event__title", "talks__title"]
     list_select_related = ["event"]

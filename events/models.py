@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.content_translations import EnglishOriginalColumn
 from core.models import Geolocated
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
@@ -59,7 +60,7 @@ class Speaker(models.Model):
         return reverse("events:speaker", kwargs={"slug": self.slug})
 
 
-class Event(Geolocated):
+class Event(EnglishOriginalColumn, Geolocated):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Conference")
         WEBINAR = "webinar", _("Webinar")
@@ -242,7 +243,7 @@ class Event(Geolocated):
         return embed_url_for(self.recording_url)
 
 
-class Session(models.Model):
+class Session(EnglishOriginalColumn, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200)
     start = models.DateTimeField(_("start"), null=True, blank=True)
@@ -258,7 +259,7 @@ class Session(models.Model):
         return self.title
 
 
-class Talk(models.Model):
+class Talk(EnglishOriginalColumn, models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="talks")
     title = models.CharField(_("title"), max_length=250)
     abstract = models.TextField(_("abstract"), blank=True)
@@ -283,7 +284,7 @@ class Talk(models.Model):
         return self.title
 
 
-class Material(models.Model):
+class Material(EnglishOriginalColumn, models.Model):
     class Kind(models.TextChoices):
         PROGRAMME = "programme", _("Programme")
         SLIDES = "slides", _("Slides")

@@ -7,10 +7,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from core.content_translations import column, language_codes
 from core.tasks import queue_email
 
 from .models import Event, Material, MaterialRequest
@@ -97,7 +98,12 @@ def duplicate_event(event: Event) -> Event:
     copy.pk = None
     copy._state.adding = True
     copy.slug = _unique_copy_slug(event.slug)
-    copy.title = _("%(title)s (copy)") % {"title": event.title}
+    # "(copy)" in each language the title has (events/translation.py).
+    for code in language_codes():
+        field = column("title", code)
+        if title := getattr(event, field):
+            with translation.override(code):
+                setattr(copy, field, _("%(title)s (copy)") % {"title": title})
     copy.status = Event.Status.DRAFT
     copy.uid = uuid.uuid4()  # a new calendar entry, not a revision of the original
     copy.sequence = 0

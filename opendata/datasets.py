@@ -4,7 +4,9 @@ The directory's columns are derived from clusters.public_fields: each column nam
 public field it shows (checked by `require_public` at import), and the data dictionary is
 built by walking PUBLIC_COMPANY_FIELDS, so a field added to the public list shows up there
 with its label (and a test fails until it has a column). The consented contact person is
-left out: it is personal data published on the profile, not for bulk reuse.
+left out: it is personal data published on the profile, not for bulk reuse. Translated
+taxonomy and event texts are published in English whatever the language of the page the
+file is downloaded from (core.content_translations.english).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from clusters.public_fields import (
     PublicCompany,
     require_public,
 )
+from core.content_translations import english
 
 LICENCE = {
     "name": "CC BY 4.0",
@@ -41,7 +44,10 @@ def _markets(company, kind):
 
 
 def _competencies(company):
-    return [f"{link.competency.name} ({link.level})" for link in company.competency_links.all()]
+    return [
+        f"{english(link.competency, 'name')} ({link.level})"
+        for link in company.competency_links.all()
+    ]
 
 
 def _iso(value):
@@ -101,7 +107,7 @@ DIRECTORY_COLUMNS = [
         "sectors",
         "sectors",
         _("Sectors (a list)."),
-        lambda c, r: [s.name for s in c.sectors.all()],
+        lambda c, r: [english(s, "name") for s in c.sectors.all()],
         "list",
     ),
     Column(
@@ -164,7 +170,7 @@ def _event_clusters(event):
 
 
 EVENT_COLUMNS = [
-    Column("title", None, _("Title."), lambda e, r: e.title),
+    Column("title", None, _("Title."), lambda e, r: english(e, "title")),
     Column(
         "url",
         None,
@@ -173,7 +179,7 @@ EVENT_COLUMNS = [
         "url",
     ),
     Column("kind", None, _("conference, webinar, b2b or workshop."), lambda e, r: e.kind),
-    Column("summary", None, _("Summary."), lambda e, r: e.summary),
+    Column("summary", None, _("Summary."), lambda e, r: english(e, "summary")),
     Column(
         "start",
         None,

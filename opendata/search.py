@@ -4,7 +4,8 @@ Companies are found by the directory's own search (clusters.selectors: the same 
 the same vocabulary-based correction of misspellings) and shown through PublicCompany.
 Events, sessions, talks, speakers and materials of published events are found by a ranked
 full-text query plus trigram similarity of their titles on PostgreSQL (typos in a title
-still match), and by icontains on every word elsewhere (SQLite, the quick start).
+still match; accents folded by the directory's text search configuration), and by icontains
+on every word elsewhere (SQLite, the quick start); translated fields in every language.
 
 Every group is capped at PER_KIND results and counted, so a search costs a fixed number
 of queries whatever the data.
@@ -22,6 +23,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -92,28 +94,41 @@ def _words(text):
     return words or [text]
 
 
+def _columns(queryset, field):
+    # Every language's column of a translated field (title_en … title_sr_latn), else the
+    # field: a visitor finds an event by its title in any language, whatever the page's.
+    return directory.translated_columns(queryset.model, field)
+
+
 def _matching(queryset, text, prepared, fields, title):
     """`queryset` filtered to `text` and annotated with `relevance` (higher is better)."""
     if connection.vendor == "postgresql":
         query = prepared.query if prepared else SearchQuery(text, config=directory.SEARCH_CONFIG)
         weights = "ABCD"
-        vector = SearchVector(fields[0], weight="A", config=directory.SEARCH_CONFIG)
-        for position, name in enumerate(fields[1:], start=1):
-            vector += SearchVector(
-                name, weight=weights[min(position, 3)], config=directory.SEARCH_CONFIG
-            )
+        vector = None
+        for position, name in enumerate(fields):
+            for column in _columns(queryset, name):
+                part = SearchVector(
+                    column, weight=weights[min(position, 3)], config=directory.SEARCH_CONFIG
+                )
+                vector = part if vector is None else vector + part
+        titles = _columns(queryset, title)
+        similar_title = Q()
+        for column in titles:
+            similar_title |= Q(**{f"{column}__trigram_word_similar": text})
+        similarities = [TrigramWordSimilarity(text, column) for column in titles]
+        similarity = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
         return (
             queryset.annotate(document=vector)
-            .filter(Q(document=query) | Q(**{f"{title}__trigram_word_similar": text}))
-            .annotate(
-                relevance=SearchRank(F("document"), query) + TrigramWordSimilarity(text, title)
-            )
+            .filter(Q(document=query) | similar_title)
+            .annotate(relevance=SearchRank(F("document"), query) + similarity)
         )
     condition = Q()
     for word in _words(text):
         any_field = Q()
         for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
+            for column in _columns(queryset, name):
+                any_field |= Q(**{f"{column}__icontains": word})
         condition &= any_field
     return queryset.filter(condition).annotate(relevance=Value(0.0, output_field=FloatField()))
 

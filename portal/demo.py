@@ -1,9 +1,13 @@
 """Demo content for the site shell: the home introduction and the about page.
 
-Facts come from ../shared/brief/facts.md; staff edit them afterwards in the admin.
+Facts come from ../shared/brief/facts.md; staff edit them afterwards in the admin. The
+translations into the partners' languages are in portal/demo_translations.py.
 """
 
+from core.content_translations import column
 from core.models import SitePage
+
+from .demo_translations import PAGES
 
 HOME = {
     "title": "Clusters for the City of the Future",
@@ -55,4 +59,14 @@ ABOUT = {
 
 def load():
     for slug, content in (("home", HOME), ("about", ABOUT)):
-        SitePage.objects.get_or_create(slug=slug, defaults=content)
+        page, _ = SitePage.objects.get_or_create(slug=slug, defaults=content)
+        # The partners' languages (portal/demo_translations.py): only empty ones are filled.
+        changed = []
+        for language, texts in PAGES[slug].items():
+            for field, text in texts.items():
+                name = column(field, language)
+                if not getattr(page, name):
+                    setattr(page, name, text)
+                    changed.append(name)
+        if changed:
+            page.save(update_fields=changed)

@@ -17,27 +17,31 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from clusters.models import Cluster, Company
+from core.content_translations import MissingTranslationsColumnMixin, translated_form
 from core.forms import SingleLineModelForm
 
 from . import permissions, selectors, services
 from .answers import describe_answers
-from .forms import ApproveNewForm, ApproveUpdateForm, RejectForm
+from .forms import ApproveNewForm, ApproveUpdateForm, ExtraQuestionAdminForm, RejectForm
 from .models import ExtraQuestion, Submission, Survey
 
 
-class ExtraQuestionInline(admin.TabularInline):
-    form = SingleLineModelForm
+class ExtraQuestionInline(TranslationStackedInline):
+    # Stacked: the question, its help text and its choices in six languages, side by side.
+    form = translated_form(ExtraQuestionAdminForm)
     model = ExtraQuestion
     extra = 1
     fields = ("position", "text", "kind", "choices", "help_text", "required")
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
-    form = SingleLineModelForm
-    list_display = ("title", "opens_at", "closes_at", "is_open")
+class SurveyAdmin(MissingTranslationsColumnMixin, TranslationAdmin):
+    # Title and introduction per language (surveys/translation.py).
+    form = translated_form(SingleLineModelForm)
+    list_display = ("title", "opens_at", "closes_at", "is_open", "missing_translations")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ExtraQuestionInline]
 

@@ -16,7 +16,10 @@ def describe_answers(answers: dict, lookups: Lookups, questions=()) -> list:
         if step is EXTRA:
             if snapshot.extra is not None and questions:
                 rows = [
-                    (question.text, extra_answer_text(snapshot.extra.get(question.key)))
+                    (
+                        question.text,
+                        extra_answer_text(snapshot.extra.get(question.key), question),
+                    )
                     for question in questions
                 ]
                 sections.append((step.key, step.title, rows))
@@ -33,10 +36,16 @@ def describe_answers(answers: dict, lookups: Lookups, questions=()) -> list:
     return sections
 
 
-def extra_answer_text(value) -> str:
+def extra_answer_text(value, question=None) -> str:
+    """An extra answer as text; with its question, chosen lines in the active language
+    (answers store the English line). Exports pass no question: the stored values."""
+
+    def label(one):
+        return question.choice_label(one) if question is not None else one
+
     if isinstance(value, list):
-        return ", ".join(str(one) for one in value)
-    return "" if value is None else str(value)
+        return ", ".join(str(label(one)) for one in value)
+    return "" if value is None else str(label(value))
 
 
 def as_text(sections) -> str:

@@ -6,15 +6,17 @@ so validation never runs a query per value and unknown or NUL-laden values are s
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Company, CompanyCompetency, Offering
+from core.content_translations import column
 from core.forms import HoneypotMixin, SingleLineMixin
 
-from .models import ExtraQuestion
+from .models import ExtraQuestion, choice_lines
 
 TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
@@ -413,7 +415,8 @@ class ExtraStepForm(StepForm):
             "required": question.required,
         }
         kind = ExtraQuestion.Kind
-        choices = [(choice, choice) for choice in question.choice_list]
+        # Stored values are the English lines; respondents read their language's labels.
+        choices = question.choice_pairs
         if question.kind == kind.LONG_TEXT:
             return forms.CharField(
                 max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}), **options
@@ -445,7 +448,7 @@ class ExtraStepForm(StepForm):
                 self.add_error(
                     question.key,
                     _("“%(choice)s” cannot be combined with other answers.")
-                    % {"choice": exclusive[0]},
+                    % {"choice": question.choice_label(exclusive[0])},
                 )
         return cleaned
 
@@ -515,3 +518,36 @@ class ApproveUpdateForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("apply_") and value
         ]
+
+
+class ExtraQuestionAdminForm(SingleLineMixin, forms.ModelForm):
+    """A campaign's question in every language. Answers store the English choice, and a
+    translation's lines are matched to the English ones by position, so a translation of
+    the choices must have exactly as many lines as the English."""
+
+    class Meta:
+        model = ExtraQuestion
+        fields = ["position", "text", "kind", "choices", "help_text", "required"]
+
+    def clean(self):
+        cleaned = super().clean()
+        english_field = column("choices", "en")
+        if english_field not in self.fields:
+            return cleaned
+        english = choice_lines(cleaned.get(english_field))
+        for code, name in settings.LANGUAGES:
+            field = column("choices", code)
+            if code == "en" or field not in self.fields:
+                continue
+            translated = choice_lines(cleaned.get(field))
+            if translated and len(translated) != len(english):
+                self.add_error(
+                    field,
+                    _(
+                        "The %(language)s choices have %(lines)d lines and the English ones "
+                        "%(english)d: give one translated line per English line, in the "
+                        "same order."
+                    )
+                    % {"language": _(name), "lines": len(translated), "english": len(english)},
+                )
+        return cleaned

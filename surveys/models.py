@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.content_translations import EnglishOriginalColumn, column, language_codes
 
-class Survey(models.Model):
+
+class Survey(EnglishOriginalColumn, models.Model):
     """A questionnaire campaign: open between two dates."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -50,7 +52,12 @@ class Survey(models.Model):
         return self.is_open_at(timezone.now())
 
 
-class ExtraQuestion(models.Model):
+def choice_lines(text):
+    """The choices of a question: one per line, blank lines ignored."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ExtraQuestion(EnglishOriginalColumn, models.Model):
     """A question staff add to one campaign; asked on the last step before review."""
 
     class Kind(models.TextChoices):
@@ -81,10 +88,15 @@ class ExtraQuestion(models.Model):
         return self.text
 
     def clean(self):
+        # The admin edits the English column (surveys/translation.py); plain forms "choices".
+        field = column("choices", "en")
+        if not hasattr(self, field):
+            field = "choices"
         if self.has_choices and len(self.choice_list) < 2:
-            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
-        if not self.has_choices and self.choices.strip():
-            raise ValidationError({"choices": _("Only choice questions have choices.")})
+            raise ValidationError({field: _("Give at least two choices, one per line.")})
+        texts = [self.choices, *(getattr(self, column("choices", c), "") for c in language_codes())]
+        if not self.has_choices and any((text or "").strip() for text in texts):
+            raise ValidationError({field: _("Only choice questions have choices.")})
 
     @property
     def key(self):
@@ -93,7 +105,24 @@ class ExtraQuestion(models.Model):
 
     @property
     def choice_list(self):
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+        """The choices as answers store them: the English lines, whatever the language the
+        respondent reads, so stored answers, counts and exports are language-independent."""
+        english = getattr(self, column("choices", "en"), None)
+        return choice_lines(self.choices if english is None else english)
+
+    @property
+    def choice_pairs(self):
+        """[(stored value, label in the active language)]: a translation's lines match the
+        English ones by position; one with another number of lines is not used."""
+        values = self.choice_list
+        labels = choice_lines(self.choices)  # the active language, English fallback
+        if len(labels) != len(values):
+            labels = values
+        return list(zip(values, labels, strict=True))
+
+    def choice_label(self, value):
+        """The label of a stored choice in the active language (a removed one as stored)."""
+        return dict(self.choice_pairs).get(value, value)
 
     @property
     def has_choices(self):

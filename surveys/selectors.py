@@ -272,9 +272,10 @@ def _extra_question_rows(extra_answers) -> list[dict]:
         if question.kind == ExtraQuestion.Kind.SCALE:
             rows = [{"label": str(n), "count": counted.get(str(n), 0)} for n in range(1, 6)]
         elif question.has_choices:
+            # Counted by the stored (English) value, labelled in the reader's language.
             rows = [
-                {"label": choice, "count": counted.get(choice, 0)}
-                for choice in question.choice_list
+                {"label": label, "count": counted.get(value, 0)}
+                for value, label in question.choice_pairs
             ]
         else:
             rows = [{"label": str(question.Kind(question.kind).label), "count": counted.total()}]

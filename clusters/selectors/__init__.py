@@ -42,6 +42,7 @@ from .search import (
     search,
     spelling_alternatives,
     split_query,
+    translated_columns,
     vocabulary_words,
 )
 from .skills_map import MAP_POINT_FIELDS, MATRIX_DIMENSIONS, map_points, skills_matrix
@@ -80,6 +81,7 @@ __all__ = [
     "spelling_alternatives",
     "split_query",
     "taxonomy",
+    "translated_columns",
     "vocabulary_words",
     "with_card_data",
 ]

@@ -2,32 +2,36 @@
 
 from django.db.models import CharField, Count, QuerySet, Value
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 
 from .. import caches
 from ..models import Cluster, Company, CompanyCompetency, CompanyMarket, Competency, Sector
 
-# (data generation, taxonomy) of this process: every directory request reads the taxonomy,
-# and unpickling 300 clusters from the cache each time cost ~3 ms on a loaded machine (0.3 ms
-# kept here). Read-only data.
-_taxonomy_of_generation = (None, None)
+# (data generation, {language: taxonomy}) of this process: every directory request reads
+# the taxonomy, and unpickling 300 clusters from the cache each time cost ~3 ms on a loaded
+# machine (0.3 ms kept here). Read-only data.
+_taxonomy_of_generation = (None, {})
 
 
 def taxonomy() -> dict[str, list[dict]]:
-    """Sectors, competencies grouped by area, and clusters, as plain cached data (also kept
-    in the process for the current generation: every taxonomy write replaces it)."""
+    """Sectors, competencies grouped by area, and clusters, as plain cached data in the
+    active language (names are translated, clusters/translation.py); also kept in the
+    process for the current generation: every taxonomy write replaces it."""
     global _taxonomy_of_generation
     generation = caches.TAXONOMY.generation()
+    language = get_language()
     kept_generation, kept = _taxonomy_of_generation
-    if kept is not None and kept_generation == generation:
-        return kept
-    data = _cached_taxonomy()
-    _taxonomy_of_generation = (generation, data)
-    return data
+    if kept_generation != generation:
+        kept = {}
+        _taxonomy_of_generation = (generation, kept)
+    if language not in kept:
+        kept[language] = _cached_taxonomy(language)
+    return kept[language]
 
 
-def _cached_taxonomy():
+def _cached_taxonomy(language):
     # The shared cache, computed on a miss: what the process-level copy saves reading.
-    return caches.TAXONOMY.get_or_set("all", compute=_taxonomy)
+    return caches.TAXONOMY.get_or_set("all", language, compute=_taxonomy)
 
 
 def _taxonomy():

@@ -2,14 +2,20 @@
 
 PostgreSQL: weighted full text on the stored vector plus trigram similarity, misspellings
 widened through the vocabulary (SearchWord). SQLite (the quick start): an FTS5 index.
+Accents never matter: the text search configuration SEARCH_CONFIG (migration 0013) runs
+`unaccent` before the stemmer on both the stored vector and the query, and the vocabulary
+holds words folded the same way (`fold_accents`), as query words are before comparison.
 """
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -18,7 +24,9 @@ from django.db.models.functions import Length, Lower, Replace
 from .. import caches
 from ..models import Company, SearchWord
 
-SEARCH_CONFIG = "english"
+# A copy of "english" with `unaccent` before the stemmer (migration 0013): "citta" and
+# "città", "energia" and "energía", "Εξυπνη" and "Έξυπνη" are the same lexeme.
+SEARCH_CONFIG = "c2f_search"
 # Misspellings: each query word is compared with the vocabulary (SearchWord); words at
 # least this similar (pg_trgm similarity, 0..1) join the query as alternatives.
 SPELLING_THRESHOLD = 0.45
@@ -41,44 +49,119 @@ SQLITE_SPELLING_RATIO = 0.8
 SQLITE_VOCABULARY_LIMIT = 20000
 
 
+# What PostgreSQL's unaccent (unaccent.rules) does that dropping combining marks does not.
+_UNACCENT_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+_DIAERESIS = "\u0308"
+
+
+def fold_accents(text: str, *, latin_only: bool = False) -> str:
+    """`text` without its accents, as PostgreSQL's `unaccent` writes it: "città" → "citta",
+    "Έξυπνη" → "Εξυπνη", "Đorđe" → "Dorde". Cyrillic letters keep their marks ("й"), except
+    "ё" → "е", as unaccent does. `latin_only`: only accents on Latin letters, as SQLite's
+    FTS5 tokenizer (remove_diacritics 2) folds them."""
+    if text.isascii():
+        return text
+    if not latin_only:
+        text = text.translate(_UNACCENT_LETTERS)
+    kept = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", text):
+        if not unicodedata.combining(ch):
+            base = ch
+            kept.append(ch)
+        elif latin_only:
+            if not ("a" <= base.lower() <= "z"):
+                kept.append(ch)
+        elif "\u0400" <= base <= "\u04ff" and not (base in "еЕ" and ch == _DIAERESIS):
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def search_form(word: str) -> str:
+    """A word as the vocabulary stores it and as query words are compared with it: lower
+    case, accents folded the way the database's full-text index folds them."""
+    return fold_accents(word.lower(), latin_only=connection.vendor != "postgresql")
+
+
+def translated_columns(model, field: str = "name") -> list[str]:
+    """The columns holding `field` of a model: one per language when the model is
+    translated (modeltranslation's `name_en`, `name_it`, ..., `name_sr_latn`), else the
+    field itself, so a search document carries a term's name in every language."""
+    columns = []
+    for code, _label in settings.LANGUAGES:
+        column = f"{field}_{code.replace('-', '_')}"
+        try:
+            model._meta.get_field(column)
+        except FieldDoesNotExist:
+            continue
+        columns.append(column)
+    return columns or [field]
+
+
 def vocabulary_words(text: str | None) -> set[str]:
-    """Lower-case words of three letters or more, as stored in the search vocabulary."""
-    return {word.lower() for word in _WORD.findall(text or "")}
+    """Words of three letters or more, in their `search_form`, as stored in the search
+    vocabulary (the taxonomy's names in every language come with the search documents)."""
+    words = {search_form(word) for word in _WORD.findall(text or "")}
+    longest = SearchWord._meta.get_field("word").max_length
+    return {word for word in words if len(word) <= longest}
 
 
 def spelling_alternatives(words: Iterable[str]) -> dict[str, list[str]]:
     """{query word: [similar vocabulary words]} in one query.
 
-    PostgreSQL compares with pg_trgm (indexed); SQLite reads the candidate words of a
-    similar length and compares them in Python (difflib).
+    Query words are compared in their `search_form` (accents folded, as the vocabulary
+    stores them), so "parcheggo" finds "parcheggio" and "energia" is no misspelling of
+    "energía". PostgreSQL compares with pg_trgm (indexed); SQLite reads the candidate
+    words of a similar length and compares them in Python (difflib).
     """
-    words = [w for w in dict.fromkeys(words) if len(w) >= 4 and w.isalpha()]
-    if not words:
+    folded = {w: search_form(w) for w in dict.fromkeys(words) if len(w) >= 4 and w.isalpha()}
+    if not folded:
         return {}
     if connection.vendor != "postgresql":
-        return _spelling_alternatives_in_python(words)
+        return _spelling_alternatives_in_python(folded)
     condition = Q()
-    for word in words:
-        condition |= Q(word__trigram_similar=word)
+    for form in set(folded.values()):
+        condition |= Q(word__trigram_similar=form)
     candidates = list(SearchWord.objects.filter(condition).values_list("word", flat=True)[:500])
     alternatives = {}
-    for word in words:
+    for word, form in folded.items():
         scored = sorted(
-            ((_similarity(word, candidate), candidate) for candidate in candidates),
+            ((_similarity(form, candidate), candidate) for candidate in candidates),
             reverse=True,
         )
         alternatives[word] = [
             candidate
             for score, candidate in scored[:SPELLING_ALTERNATIVES]
-            if score >= SPELLING_THRESHOLD and candidate != word
+            if score >= SPELLING_THRESHOLD and candidate != form
         ]
     return alternatives
 
 
-def _spelling_alternatives_in_python(words):
+def _spelling_alternatives_in_python(folded):
     lengths = Q()
-    for word in words:
-        lengths |= Q(length__range=(len(word) - 2, len(word) + 2))
+    for form in set(folded.values()):
+        lengths |= Q(length__range=(len(form) - 2, len(form) + 2))
     candidates = list(
         SearchWord.objects.annotate(length=Length("word"))
         .filter(lengths)
@@ -88,11 +171,11 @@ def _spelling_alternatives_in_python(words):
         word: [
             candidate
             for candidate in difflib.get_close_matches(
-                word, candidates, n=SPELLING_ALTERNATIVES + 1, cutoff=SQLITE_SPELLING_RATIO
+                form, candidates, n=SPELLING_ALTERNATIVES + 1, cutoff=SQLITE_SPELLING_RATIO
             )
-            if candidate != word
+            if candidate != form
         ][:SPELLING_ALTERNATIVES]
-        for word in words
+        for word, form in folded.items()
     }
 
 

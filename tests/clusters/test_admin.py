@@ -380,9 +380,10 @@ def test_curator_can_extend_the_taxonomy(client, curator, world):
         reverse("admin:clusters_competency_add"),
         {
             "area": world["ev"].area_id,
-            "name": "Hydrogen refuelling",
+            # The English columns (the admin shows every language side by side).
+            "name_en": "Hydrogen refuelling",
             "slug": "hydrogen-refuelling",
-            "description": "Hydrogen stations for buses and trucks.",
+            "description_en": "Hydrogen stations for buses and trucks.",
             "position": 9,
         },
     )
@@ -489,7 +490,7 @@ def test_renaming_a_term_in_the_admin_updates_the_search(client, curator, world,
     url = reverse(f"admin:clusters_{model}_change", args=[terms[term].pk])
     client.force_login(curator)
     data = form_data(client.get(url))
-    data["name"] = "Wombat logistics"
+    data["name_en"] = "Wombat logistics"
     assert client.post(url, data).status_code == 302
     assert found("wombat logistics") == {company.slug}
 
@@ -500,11 +501,11 @@ def test_renaming_a_competency_inline_in_its_area_updates_the_search(client, cur
     client.force_login(curator)
     data = form_data(client.get(url))
     row = next(
-        key.removesuffix("-name")
+        key.removesuffix("-name_en")
         for key, value in data.items()
-        if key.endswith("-name") and value == "Test traffic"
+        if key.endswith("-name_en") and value == "Test traffic"
     )
-    data[f"{row}-name"] = "Platypus routing"
+    data[f"{row}-name_en"] = "Platypus routing"
     assert client.post(url, data).status_code == 302
     assert found("platypus routing") == {company.slug}
 

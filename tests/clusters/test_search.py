@@ -116,6 +116,11 @@ OfferingFactory(company=charge, name="EV charging stations", description="AC and
 CompanyFactory(name="Demo Air Quality S.L.", slug="air", description="Air quality data.")
 CompanyFactory(name="Demo Air Quality Monitoring Ltd.", slug="air2",
                description="Air quality sensors, air quality maps, air quality alerts.")
+CompanyFactory(name="Rete Urbana Srl", slug="rete", description="Servizi per la città.")
+from clusters.models import Competency
+from tests.clusters.factories import CompanyCompetencyFactory
+CompanyCompetencyFactory(company=CompanyFactory(name="Sosta Srl", slug="sosta"),
+                         competency=Competency.objects.get(slug="smart-parking"))
 
 def found(query):
     qs = selectors.search(Company.objects.all(), query)
@@ -123,7 +128,9 @@ def found(query):
 
 result = {"vendor": connection.vendor}
 for query in ["ParkSense sensors", "charing stations", "sensors ParkSense",
-              "Demo Air Quality S.L.", "quality air", "zzzqqq", "\"", "OR AND NOT *"]:
+              "Demo Air Quality S.L.", "quality air", "zzzqqq", "\"", "OR AND NOT *",
+              "citta", "città", "parcheggio intelligente", "parcheggo intelligente",
+              "Έξυπνη στάθμευση", "Интелигентно паркиране", "pametno parkiranje"]:
     result[query] = found(query)
 # A schema change that rebuilds the table drops its triggers: migrate puts them back.
 with connection.cursor() as cursor:
@@ -187,6 +194,25 @@ def test_sqlite_search_survives_odd_input(sqlite_search):
     assert sqlite_search["zzzqqq"] == []
     assert sqlite_search['"'] == []
     assert sqlite_search["OR AND NOT *"] == []
+
+
+def test_sqlite_search_folds_latin_accents(sqlite_search):
+    assert sqlite_search["citta"] == ["Rete Urbana Srl"]
+    assert sqlite_search["città"] == ["Rete Urbana Srl"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "parcheggio intelligente",
+        "parcheggo intelligente",
+        "Έξυπνη στάθμευση",
+        "Интелигентно паркиране",
+        "pametno parkiranje",
+    ],
+)
+def test_sqlite_search_finds_the_taxonomy_in_every_language(sqlite_search, query):
+    assert sqlite_search[query] == ["Sosta Srl"]
 
 
 def test_sqlite_index_triggers_are_restored_after_migrate(sqlite_search):

@@ -52,8 +52,9 @@ def editor_client(client, editor):
 
 
 def event_form_data(**changes):
+    # The admin edits the English column and its translations side by side.
     data = {
-        "title": "Mobility in Mexico",
+        "title_en": "Mobility in Mexico",
         "slug": "mobility-in-mexico",
         "kind": "webinar",
         "status": "published",
@@ -80,7 +81,7 @@ def event_form_data(**changes):
 
 def with_material(data, **fields):
     data = {**data, "materials-TOTAL_FORMS": "1"}
-    defaults = {"title": "Programme", "kind": "programme", "position": "0", "external_url": ""}
+    defaults = {"title_en": "Programme", "kind": "programme", "position": "0", "external_url": ""}
     data.update({f"materials-0-{key}": value for key, value in {**defaults, **fields}.items()})
     return data
 
@@ -106,7 +107,7 @@ def test_event_editor_can_change_events(editor_client, editor):
     assert editor.has_perm("events.change_event")
     response = editor_client.post(
         reverse("admin:events_event_change", args=[event.pk]),
-        event_form_data(title="Renamed by the editor", slug=event.slug),
+        event_form_data(title_en="Renamed by the editor", slug=event.slug),
     )
     assert response.status_code == 302
     event.refresh_from_db()
@@ -137,7 +138,7 @@ def test_session_times_are_entered_in_the_event_time_zone(admin_client):
     data = event_form_data(
         **{
             "sessions-TOTAL_FORMS": "1",
-            "sessions-0-title": "Keynote",
+            "sessions-0-title_en": "Keynote",
             "sessions-0-start_0": "2021-10-14",
             "sessions-0-start_1": "16:00:00",
             "sessions-0-position": "0",
@@ -160,7 +161,7 @@ def test_talk_times_on_the_session_page_use_the_event_time_zone(admin_client):
     url = reverse("admin:events_session_change", args=[session.pk])
     data = {
         "event": str(event.pk),
-        "title": "Morning",
+        "title_en": "Morning",
         "start_0": "2021-10-14",
         "start_1": "09:00:00",
         "position": "0",
@@ -168,7 +169,7 @@ def test_talk_times_on_the_session_page_use_the_event_time_zone(admin_client):
         "talks-INITIAL_FORMS": "0",
         "talks-MIN_NUM_FORMS": "0",
         "talks-MAX_NUM_FORMS": "1000",
-        "talks-0-title": "Opening",
+        "talks-0-title_en": "Opening",
         "talks-0-start_0": "2021-10-14",
         "talks-0-start_1": "09:15:00",
         "talks-0-position": "0",

@@ -174,3 +174,12 @@ def test_downloads_are_rate_limited_with_a_clear_page(client):
     response = client.get("/open-data/events.csv")
     assert response.status_code == 429
     assert "Too many requests" in response.content.decode()
+
+
+def test_files_publish_english_texts_from_a_translated_page(client, db):
+    event = EventFactory(title="Smart mobility day")
+    type(event).objects.filter(pk=event.pk).update(title_it="Giornata della mobilità")
+    rows = _csv(client.get("/it/open-data/events.csv"))
+    assert [row["title"] for row in rows] == ["Smart mobility day"]
+    data = json.loads(_body(client.get("/it/open-data/events.json")))
+    assert "Giornata" not in json.dumps(data, ensure_ascii=False)
