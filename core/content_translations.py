@@ -159,3 +159,18 @@ def english(obj, field):
     data publish English; the original column holds it too)."""
     value = getattr(obj, column(field, default_language()), None)
     return getattr(obj, field) if value is None else value
+
+
+def localized(path):
+    """A query expression for a translated field reached through a model modeltranslation
+    does not manage (a many-to-many through table): the active language's column, English
+    where it is empty. `localized("sector__name")` in `.values(label=...)`."""
+    from django.db.models import TextField, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    base = default_language()
+    english = F(column(path, base))
+    language = translation.get_language()
+    if language == base or language not in language_codes():
+        return english
+    return Coalesce(NullIf(F(column(path, language)), Value("")), english, output_field=TextField())

@@ -4,6 +4,8 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core.content_translations import localized
+
 from ..models import (
     Cluster,
     Company,
@@ -71,19 +73,20 @@ def cluster_breakdown(cluster: Cluster) -> tuple[list[tuple[str, int]], list[tup
     """Published members per sector and per competency area: two grouped queries."""
     published = Q(company__status=Company.Status.PUBLISHED)
     member_ids = Company.clusters.through.objects.filter(cluster=cluster).values("company_id")
+    # Through tables read the original (English) column: the names in the page's language.
     by_sector = list(
         Company.sectors.through.objects.filter(published, company_id__in=member_ids)
-        .values("sector__name")
+        .values("sector__position", label=localized("sector__name"))
         .annotate(n=Count("company_id", distinct=True))
-        .order_by("sector__position", "sector__name")
-        .values_list("sector__name", "n")
+        .order_by("sector__position", "label")
+        .values_list("label", "n")
     )
     by_area = list(
         CompanyCompetency.objects.filter(published, company_id__in=member_ids)
-        .values("competency__area__name")
+        .values("competency__area__position", label=localized("competency__area__name"))
         .annotate(n=Count("company_id", distinct=True))
-        .order_by("competency__area__position", "competency__area__name")
-        .values_list("competency__area__name", "n")
+        .order_by("competency__area__position", "label")
+        .values_list("label", "n")
     )
     return by_sector, by_area
 

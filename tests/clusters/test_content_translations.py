@@ -277,3 +277,28 @@ def test_admin_search_finds_a_term_by_any_of_its_names(client, curator):
         italian_url = reverse("admin:clusters_competency_changelist")
     CompetencyFactory(name="Drone inspection")
     assert "Drone inspection" in client.get(italian_url, {"q": "Drone"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_cluster_page_breakdown_names_sectors_and_areas_in_the_page_language(client):
+    from .factories import ClusterFactory, CompanyCompetencyFactory, CompanyFactory
+
+    cluster = ClusterFactory(slug="clm")
+    sector = SectorFactory(slug="mobility", name="Mobility")
+    Sector.objects.filter(pk=sector.pk).update(name_it="Mobilità")
+    untranslated = SectorFactory(name="Space")
+    company = CompanyFactory(status="published")
+    company.clusters.add(cluster)
+    company.sectors.add(sector, untranslated)
+    CompanyCompetencyFactory(company=company, competency=Competency.objects.get(slug="bim"))
+    from clusters.selectors.profiles import cluster_breakdown
+
+    with translation.override("it"):
+        by_sector, by_area = cluster_breakdown(cluster)
+    assert dict(by_sector) == {"Mobilità": 1, "Space": 1}
+    assert dict(by_area) == {"Edilizia e costruzioni": 1}
+    with translation.override("en"):
+        by_sector, by_area = cluster_breakdown(cluster)
+    assert dict(by_sector) == {"Mobility": 1, "Space": 1}
+    assert dict(by_area) == {"Construction and building": 1}
+    assert "Edilizia e costruzioni" in client.get("/it/clusters/clm/").content.decode()
