@@ -21,11 +21,6 @@ def current_language() -> str:
     return supported_language(translation.get_language())
 
 
-def language_name(code: str) -> str:
-    """The language's name in the active language ("Italian", "italiano", …)."""
-    return str(dict(settings.LANGUAGES).get(code, code))
-
-
 @dataclass(frozen=True)
 class LanguageVersion:
     code: str
