@@ -13,6 +13,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import SharedChoicesMixin
+
 from .models import Company, CompanyCompetency, CompanyMarket
 from .selectors import facets
 from .selectors.search import (
@@ -95,7 +97,23 @@ def country_codes():
     return codes
 
 
-class CountryCodesField(django_filters.fields.MultipleChoiceField):
+class MultipleChoiceField(SharedChoicesMixin, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+class ChoiceField(SharedChoicesMixin, django_filters.fields.ChoiceField):
+    pass
+
+
+class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = MultipleChoiceField
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = ChoiceField
+
+
+class CountryCodesField(MultipleChoiceField):
     """Checks a value against the set of codes: the default scan translates the 250 country
     names for every value checked, tens of milliseconds per directory request."""
 
@@ -103,7 +121,7 @@ class CountryCodesField(django_filters.fields.MultipleChoiceField):
         return str(value) in country_codes()
 
 
-class CountryFilter(django_filters.MultipleChoiceFilter):
+class CountryFilter(MultipleChoiceFilter):
     field_class = CountryCodesField
 
 
@@ -120,21 +138,19 @@ class CompanyFilter(django_filters.FilterSet):
     ]
 
     q = SearchFilter(label=_("Search"), method="filter_q")
-    sector = django_filters.MultipleChoiceFilter(label=_("Sector"), method="filter_sector")
-    competency = django_filters.MultipleChoiceFilter(
-        label=_("Competency"), method="filter_competency"
-    )
-    cluster = django_filters.MultipleChoiceFilter(label=_("Cluster"), method="filter_cluster")
+    sector = MultipleChoiceFilter(label=_("Sector"), method="filter_sector")
+    competency = MultipleChoiceFilter(label=_("Competency"), method="filter_competency")
+    cluster = MultipleChoiceFilter(label=_("Cluster"), method="filter_cluster")
     country = CountryFilter(
         label=_("Country"), choices=countries, field_name="country", distinct=False
     )
     target_market = CountryFilter(
         label=_("Target market"), choices=countries, method="filter_target_market"
     )
-    size = django_filters.MultipleChoiceFilter(
+    size = MultipleChoiceFilter(
         label=_("Size"), choices=Company.Size.choices, field_name="size", distinct=False
     )
-    sort = django_filters.ChoiceFilter(
+    sort = ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None
     )
 

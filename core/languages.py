@@ -1,10 +1,14 @@
 """The portal's languages (settings.LANGUAGES): which one is active, and names for them."""
 
+from contextlib import suppress
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from functools import lru_cache
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, Resolver404, get_urlconf, resolve, reverse
 from django.utils import formats, translation
 
 
@@ -30,22 +34,58 @@ class LanguageVersion:
     current: bool
 
 
-def page_in_language(path: str, code: str) -> str:
-    """The same page (and query) in another language; the path itself when it has none
-    (the API, health checks, pages that do not exist)."""
+@lru_cache(maxsize=4096)
+def _path_in_languages(path: str, urlconf: str | None) -> dict[str, str]:
+    """{language code: the same URL path in that language}: one resolve, a reverse each.
+
+    Every page asks this twice (switcher and hreflang) for six languages; a URL path's
+    translations change only with the URLconf, so they are kept per process (bounded)."""
     # Resolved in the language of its own prefix, whatever language is active.
-    source = translation.get_language_from_path(urlsplit(path).path) or settings.LANGUAGE_CODE
+    source = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(source):
-        return translate_url(path, code)
+        try:
+            match = resolve(unquote(path), urlconf)
+        except Resolver404:
+            match = None
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        paths[code] = path
+        if match is None:
+            continue
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        with translation.override(code), suppress(NoReverseMatch):
+            paths[code] = reverse(name, urlconf, args=match.args, kwargs=match.kwargs)
+    return paths
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
+        _path_in_languages.cache_clear()
+
+
+def pages_in_languages(path: str) -> dict[str, str]:
+    """{language code: the same page (and query) in that language}; the path itself where
+    there is no other language's version (the API, health checks, pages that do not exist).
+    """
+    parts = urlsplit(path)
+    paths = _path_in_languages(parts.path, get_urlconf())
+    return {code: urlunsplit(parts._replace(path=translated)) for code, translated in paths.items()}
+
+
+def page_in_language(path: str, code: str) -> str:
+    """The same page (and query) in another language (see `pages_in_languages`)."""
+    return pages_in_languages(path).get(code, path)
 
 
 def language_versions(request) -> list[LanguageVersion]:
     """This page in each language, for the header's switcher and the hreflang links."""
     path = request.get_full_path()
     active = current_language()
+    urls = pages_in_languages(path)
     versions = []
     for code, _name in settings.LANGUAGES:
-        url = page_in_language(path, code)
+        url = urls[code]
         switch = reverse("switch_language", kwargs={"code": code})
         versions.append(
             LanguageVersion(

@@ -33,6 +33,14 @@ def canonical_url(request):
     by hreflang in the sitemap) and only the query parameters that select other content,
     each once, in a fixed order.
     """
+    # Asked by the canonical link, hreflang and Open Graph tags of one page: computed once.
+    cached = getattr(request, "_canonical_url", None)
+    if cached is None:
+        cached = request._canonical_url = _canonical_url(request)
+    return cached
+
+
+def _canonical_url(request):
     try:
         match = resolve(request.path_info)
     except Resolver404:

@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 
 from .. import seo
-from ..languages import page_in_language
+from ..languages import pages_in_languages
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def hreflang_links(context):
         return ""
     canonical = urlsplit(seo.canonical_url(request))
     path = f"{canonical.path}?{canonical.query}" if canonical.query else canonical.path
-    versions = {code: page_in_language(path, code) for code, _name in settings.LANGUAGES}
+    versions = pages_in_languages(path)
     if len(set(versions.values())) == 1:
         return ""
     versions["x-default"] = versions[settings.LANGUAGE_CODE]
