@@ -1,6 +1,7 @@
 """The whole-page cache: anonymous visitors get cached pages, every write shows at once,
 nobody sees another visitor's state, and cached forms still post."""
 
+import gzip
 import re
 
 import pytest
@@ -253,3 +254,34 @@ def test_a_cluster_change_shows_on_its_page(client):
     cluster.name = "New Cluster Name"
     cluster.save()
     assert "New Cluster Name" in client.get(cluster.get_absolute_url()).content.decode()
+
+
+def test_a_hit_sends_the_stored_gzip_bytes_and_they_read_as_the_page(client, company):
+    url = company.get_absolute_url()
+    fresh = client.get(url)
+    first = Client(HTTP_ACCEPT_ENCODING="gzip, deflate").get(url)
+    second = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    # Compressed once, when stored: every hit gets the same bytes, and they are the page.
+    assert first.content == second.content
+    assert int(first["Content-Length"]) == len(first.content)
+    assert gzip.decompress(first.content) == fresh.content
+    assert "Accept-Encoding" in first["Vary"] and "Accept-Language" in first["Vary"]
+    # A client that does not accept gzip gets the page as it is.
+    plain = Client().get(url)
+    assert "Content-Encoding" not in plain and plain.content == fresh.content
+    assert "Accept-Encoding" in plain["Vary"]
+
+
+def test_a_cached_page_with_a_form_is_compressed_per_visitor_with_its_own_token():
+    event = EventFactory(title="Final Event", slug="final-event")
+    MaterialFactory(event=event, title="Slides", file=None, on_request=True)
+    url = event.get_absolute_url()
+    pages = []
+    for _visitor in range(3):
+        response = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
+        assert response["Content-Encoding"] == "gzip"
+        pages.append(gzip.decompress(response.content).decode())
+    tokens = {CSRF_VALUE.search(page)[1] for page in pages}
+    assert len(tokens) == 3
+    assert not any("csrf-token-placeholder" in page for page in pages)
