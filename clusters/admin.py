@@ -239,7 +239,9 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["sectors"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["version", "created_at", "updated_at", "published_at"]
-    date_hierarchy = "updated_at"
+    # No date drill-down or full count: each is a scan of every match at 100k companies
+    # (issue #17); the updated_at list filter narrows by date instead.
+    show_full_result_count = False
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "merge_selected"]
     fieldsets = [
         (
