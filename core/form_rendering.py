@@ -1,4 +1,4 @@
-"""The project's form renderer: Django's, with selects rendered in Python.
+"""The project's form renderer: Django's, with selects and inputs rendered in Python.
 
 Django renders a select through one template for the select and one include per option
 (plus one for each element's attributes): the questionnaire's and the admin's country
@@ -70,10 +70,32 @@ def render_select(widget):
     return "".join(parts)
 
 
+# Widgets whose template is only `{% include "django/forms/widgets/input.html" %}`: the admin's
+# action checkbox on each of a list's 100 rows, every text field of a form.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in ("text", "email", "url", "number", "password", "hidden", "checkbox", "search")
+    + ("tel", "date", "datetime", "time", "color")
+}
+
+
+def render_input(widget):
+    """The markup of Django's input.html (as included by those templates), or None."""
+    kind, name = _text(widget["type"]), _text(widget["name"])
+    if kind is None or name is None:
+        return None
+    value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
+    return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
+
+
 class FastSelectRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
-        if template_name == SELECT_TEMPLATE and "widget" in context:
-            html = render_select(context["widget"])
+        if "widget" in context:
+            html = None
+            if template_name == SELECT_TEMPLATE:
+                html = render_select(context["widget"])
+            elif template_name in INPUT_TEMPLATES:
+                html = render_input(context["widget"])
             if html is not None:
                 return html
         return super().render(template_name, context, request=request)

@@ -67,3 +67,39 @@ def test_labels_the_template_would_localize_go_to_the_template():
 
 def test_the_project_uses_it(settings):
     assert settings.FORM_RENDERER == "core.form_rendering.FastSelectRenderer"
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (forms.TextInput(), "plain"),
+        (forms.TextInput(attrs={"class": "form-control", "required": True}), 'A & "B" <c>'),
+        (forms.TextInput(attrs={"hidden": False, "data-x": mark_safe("<x>")}), None),
+        (forms.EmailInput(), "info@example.eu"),
+        (forms.URLInput(), "https://example.eu/?a=1&b=2"),
+        (forms.NumberInput(attrs={"min": 0, "step": 1}), 12),
+        (forms.PasswordInput(), "secret"),
+        (forms.HiddenInput(), mark_safe("<safe>")),
+        (forms.CheckboxInput(), True),
+        (forms.CheckboxInput(), False),
+        (forms.CheckboxInput(attrs={"class": "action-select"}), "42"),
+        (forms.DateInput(), "2026-12-02"),
+        (forms.TimeInput(), "10:00"),
+        (forms.SearchInput() if hasattr(forms, "SearchInput") else forms.TextInput(), "q"),
+        (forms.TextInput(), _("Lazy label")),
+    ],
+)
+def test_inputs_have_the_same_markup_as_djangos_templates(widget, value):
+    fast, slow = both(widget, "field", value, attrs={"id": "id_field"})
+    assert fast == slow
+
+
+def test_the_admins_action_checkbox_is_rendered_in_python(monkeypatch):
+    # The change list's row checkbox (ModelAdmin.action_checkbox) with the project's renderer.
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered through the templates")
+
+    monkeypatch.setattr(DjangoTemplates, "render", refuse)
+    checkbox = forms.CheckboxInput({"class": "action-select"}, lambda value: False)
+    html = checkbox.render("_selected_action", "7")
+    assert html == '<input type="checkbox" name="_selected_action" value="7" class="action-select">'
