@@ -169,8 +169,14 @@ def possible_duplicates(
     if domain:
         conditions |= Q(website__icontains=domain)
     if name and connection.vendor == "postgresql":
+        # Similar names through the trigram index on UPPER(name) (clusters migration 0014;
+        # similarity ignores case): computing the similarity of every company's name
+        # scanned the whole table. Only the matches get their similarity computed.
+        similar = Company.objects.annotate(upper_name=Upper("name")).filter(
+            upper_name__trigram_similar=name.upper()
+        )
         queryset = queryset.annotate(name_similarity=TrigramSimilarity("name", name))
-        conditions |= Q(name_similarity__gt=0.3)
+        conditions |= Q(pk__in=similar.values("pk"))
     elif name:
         conditions |= Q(name__iexact=name)
     matches = list(queryset.filter(conditions).order_by("name")[:limit])
