@@ -46,15 +46,12 @@ def _path_in_languages(path: str, urlconf: str | None) -> dict[str, str]:
         try:
             match = resolve(unquote(path), urlconf)
         except Resolver404:
-            match = None
+            return {code: path for code, _name in settings.LANGUAGES}
     paths = {}
     for code, _name in settings.LANGUAGES:
         paths[code] = path
-        if match is None:
-            continue
-        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
         with translation.override(code), suppress(NoReverseMatch):
-            paths[code] = reverse(name, urlconf, args=match.args, kwargs=match.kwargs)
+            paths[code] = reverse(match.view_name, urlconf, args=match.args, kwargs=match.kwargs)
     return paths
 
 
