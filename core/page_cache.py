@@ -13,7 +13,8 @@ each hit gets the visitor's own token (and cookie), so cached forms still post.
 
 Pages are stored gzip-compressed. A page without a form holds no secret, so a visitor whose
 browser accepts gzip gets the stored bytes as they are: a hit never compresses 50-150 KB
-of HTML again (core.middleware.TextGZipMiddleware does, with its padding, for the rest).
+of HTML again, and the visitor whose request stored it gets the same bytes: a page is
+compressed once (core.middleware.TextGZipMiddleware does it, with its padding, for the rest).
 """
 
 import gzip
@@ -61,12 +62,16 @@ def _page_key(request):
     return PAGES.key("v3", hashlib.sha256(url.encode()).hexdigest())
 
 
-def _from_cache(request, entry):
-    if (
+def _sends_stored_bytes(request, entry):
+    return (
         not entry["csrf"]
         and entry["gzip"]
-        and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    ):
+        and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
+    )
+
+
+def _from_cache(request, entry):
+    if _sends_stored_bytes(request, entry):
         response = HttpResponse(entry["content"])
         response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(entry["content"]))
@@ -129,8 +134,13 @@ def cache_public_page(view):
             return _from_cache(request, entry)
         response = view(request, *args, **kwargs)
         entry = _cache_entry(request, response)
-        if entry is not None:
-            _page_cache().set(key, entry, timeout)
+        if entry is None:
+            return response
+        _page_cache().set(key, entry, timeout)
+        if _sends_stored_bytes(request, entry):
+            # Just compressed to be stored: this visitor gets those bytes, as every later
+            # one does, instead of a second compression by the middleware.
+            return _from_cache(request, entry)
         return response
 
     return wrapper

@@ -285,3 +285,14 @@ def test_a_cached_page_with_a_form_is_compressed_per_visitor_with_its_own_token(
     tokens = {CSRF_VALUE.search(page)[1] for page in pages}
     assert len(tokens) == 3
     assert not any("csrf-token-placeholder" in page for page in pages)
+
+
+def test_the_visitor_whose_request_stores_a_page_gets_the_stored_bytes(company):
+    url = company.get_absolute_url()
+    storing = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
+    hit = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
+    # Compressed once: the miss sends what it stored, so it equals every later hit.
+    assert storing["Content-Encoding"] == "gzip"
+    assert storing.content == hit.content
+    assert int(storing["Content-Length"]) == len(storing.content)
+    assert gzip.decompress(storing.content) == Client().get(url).content

@@ -72,3 +72,15 @@ def test_compressed_pages_differ_in_length_against_breach(client):
         len(client.get(material.event.get_absolute_url(), headers=GZIP).content) for _ in range(8)
     }
     assert len(lengths) > 1
+
+
+def test_padded_gzip_reads_as_the_content_whatever_its_padding():
+    from core.middleware import gzip_padded
+
+    content = b"<p>C2Future</p>" * 500
+    outputs = {gzip_padded(content, max_random_bytes=100) for _ in range(20)}
+    assert len({len(output) for output in outputs}) > 1  # padded by a random file name
+    for output in outputs:
+        assert output[3] & gzip.FNAME
+        assert gzip.decompress(output) == content
+    assert gzip.decompress(gzip_padded(content)) == content
