@@ -32,7 +32,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 
 from .caching import PAGES
-from .middleware import COMPRESSIBLE_TYPES
+from .middleware import COMPRESSIBLE_TYPES, GZIP_LEVEL
 
 # Exactly what Django's {% csrf_token %} renders; a visitor's text is escaped and can
 # never produce this markup.
@@ -105,10 +105,11 @@ def _cache_entry(request, response):
     if not forms and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None  # the token went somewhere other than a form: it stays per visitor
     # Compressed: HTML shrinks 7-10 times, so many more pages fit in the cache's memory
-    # (and cross the network to Redis); gzip's format, so a hit can send it as it is.
+    # (and cross the network to Redis); gzip's format, so a hit can send it as it is. At
+    # level 1, on the storing request's path: 10% more bytes than level 6 in half the time.
     content_type = response.get("Content-Type", "").lower()
     return {
-        "content": gzip.compress(content, 6, mtime=0),
+        "content": gzip.compress(content, GZIP_LEVEL, mtime=0),
         "csrf": bool(forms),
         "gzip": content_type.startswith(COMPRESSIBLE_TYPES)
         and len(content) >= MIN_COMPRESSED_LENGTH,
