@@ -9,3 +9,11 @@ FILTER_OPTIONS = CacheNamespace(
     retired_by=("events.Event", "clusters.Cluster"),
     timeout=60 * 60,
 )
+
+# The events list's rendered cards (upcoming, and a page of past events) per language and
+# filters: what a card shows is an event, its organiser and its place.
+LIST_CARDS = CacheNamespace(
+    "events.list_cards",
+    retired_by=("events.Event", "clusters.Cluster"),
+    timeout=60 * 60,
+)

@@ -1,13 +1,18 @@
 """Public pages of the events archive. Thin: reads in selectors, writes in services."""
 
+import hashlib
+import json
 import mimetypes
 import os
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,11 +23,12 @@ from core import seo
 from core.page_cache import cache_public_page
 from core.pagination import paginate
 
-from . import feeds, selectors, services
+from . import caches, feeds, selectors, services
 from .extensions import event_sections
 from .forms import EventFilter, MaterialRequestForm
 
 PAST_EVENTS_PER_PAGE = 12
+CARDS = "events/includes/event_cards.html"
 
 
 def _found(value):
@@ -36,22 +42,65 @@ def _found(value):
 @cache_public_page
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_queryset())
-    upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
-    page_obj = paginate(request, past, PAST_EVENTS_PER_PAGE, bounded=False)
-    is_filtered = event_filter.is_bound and any(event_filter.form.cleaned_data.values())
+    chosen = _chosen_filters(event_filter)
+    is_filtered = any(chosen.values())
+    cards = _list_cards(request, event_filter, chosen)
     return render(
         request,
         "events/event_list.html",
         {
             "filter": event_filter,
-            "upcoming": list(upcoming),
-            "page_obj": page_obj,
+            "upcoming_cards": cards["upcoming"],
+            "past_cards": cards["past"],
+            # For the pagination links: the page's number among the counted past events.
+            "page_obj": Paginator(range(cards["past_count"]), PAST_EVENTS_PER_PAGE).page(
+                cards["page_number"]
+            ),
             "is_filtered": is_filtered,
             "empty_upcoming": _empty_upcoming(is_filtered),
             "empty_past": _empty_past(is_filtered),
             "webcal_url": _webcal(request, reverse("events:calendar")),
         },
     )
+
+
+def _chosen_filters(event_filter):
+    """The filters' chosen valid values ({} unfiltered); the filter set ignores the rest."""
+    if not event_filter.is_bound:
+        return {}
+    event_filter.is_valid()  # cleans the form
+    return {name: value for name, value in event_filter.form.cleaned_data.items() if value}
+
+
+def _list_cards(request, event_filter, chosen):
+    """The list's cards rendered once per language, filters and page until an event or a
+    cluster changes (events.caches) or the first upcoming event ends: no query and no
+    card template when they are cached."""
+    parts = (
+        translation.get_language(),
+        _digest(chosen),
+        _digest(request.GET.get("page", "")),
+    )
+    cards = caches.LIST_CARDS.get(*parts)
+    if cards and (cards["valid_until"] is None or timezone.now() < cards["valid_until"]):
+        return cards
+    upcoming, past = selectors.split_upcoming_and_past(event_filter.qs)
+    upcoming = list(upcoming)
+    page_obj = paginate(request, past, PAST_EVENTS_PER_PAGE, bounded=False)
+    cards = {
+        "upcoming": render_to_string(CARDS, {"events": upcoming}, request),
+        "past": render_to_string(CARDS, {"events": page_obj.object_list}, request),
+        "past_count": page_obj.paginator.count,
+        "page_number": page_obj.number,
+        # An upcoming event moves to the past when it ends.
+        "valid_until": min((event.end for event in upcoming), default=None),
+    }
+    caches.LIST_CARDS.set(cards, *parts)
+    return cards
+
+
+def _digest(value):
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _empty_upcoming(is_filtered):

@@ -29,3 +29,15 @@ def weekday_date(value, with_time=False):
     if not value:
         return ""
     return formats.date_format(value, weekday_date_format(with_time=bool(with_time)))
+
+
+@register.simple_tag
+def select_options(choices, chosen):
+    """`<option>`s of (value, label) choices, those whose value is the string `chosen`
+    selected. Written here, not looped in a template: a filter offers hundreds of them
+    (tests/core/test_select_options.py compares the markup with the loop it replaced)."""
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == chosen else "", label) for value, label in choices),
+    )

@@ -1,4 +1,5 @@
 import datetime
+import html
 import json
 import re
 import zoneinfo
@@ -6,7 +7,7 @@ import zoneinfo
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import Event
 from tests.events.factories import (
@@ -25,10 +26,17 @@ ROME = zoneinfo.ZoneInfo("Europe/Rome")
 MEXICO = zoneinfo.ZoneInfo("America/Mexico_City")
 
 
+CARD_TITLE = re.compile(r'<h3 class="h5 card-title"><a href="[^"]*">([^<]*)</a></h3>')
+
+
 def list_titles(response):
-    upcoming = [event.title for event in response.context["upcoming"]]
-    past = [event.title for event in response.context["page_obj"].object_list]
-    return upcoming, past
+    """The titles of the list's upcoming and past cards, as the page shows them."""
+    page = response.content.decode()
+    upcoming, past = page.split('id="past-title"')
+    return (
+        [html.unescape(title) for title in CARD_TITLE.findall(upcoming)],
+        [html.unescape(title) for title in CARD_TITLE.findall(past)],
+    )
 
 
 # ---- /events/ ---------------------------------------------------------------------------
@@ -362,3 +370,55 @@ def test_cover_image_is_shown_when_set(client):
         'src="/media/events/covers/cover.png"'
         in client.get(event.get_absolute_url()).content.decode()
     )
+
+
+# ---- The list's cached cards -----------------------------------------------------------
+
+
+def test_the_list_cards_are_cached_past_the_page_cache(client, django_assert_num_queries):
+    UpcomingEventFactory(title="Soon")
+    EventFactory(title="Before")
+    assert list_titles(client.get(reverse("events:list"))) == (["Soon"], ["Before"])
+    # A new URL of the same list (the page cache misses): the cards without a query.
+    with django_assert_num_queries(0):
+        again = client.get(reverse("events:list"), {"utm_source": "newsletter"})
+    assert list_titles(again) == (["Soon"], ["Before"])
+    # Each language has its own cards: the kind is written in the page's language.
+    soon = Event.objects.get(title="Soon")
+    with translation.override("it"):
+        italian_kind = str(soon.get_kind_display())
+    assert italian_kind != soon.get_kind_display()
+    italian = client.get("/it/events/")
+    translation.activate(settings.LANGUAGE_CODE)
+    assert list_titles(italian) == (["Soon"], ["Before"])
+    assert f"{italian_kind} ·" in italian.content.decode()
+
+
+def test_an_edited_event_shows_at_once_on_the_list(client):
+    event = UpcomingEventFactory(title="Old title")
+    client.get(reverse("events:list"))
+    event.title = "New title"
+    event.save()
+    assert list_titles(client.get(reverse("events:list"), {"v": "2"})) == (["New title"], [])
+
+
+def test_an_upcoming_event_moves_to_the_past_when_it_ends(client, monkeypatch):
+    event = UpcomingEventFactory(title="Ending")
+    assert list_titles(client.get(reverse("events:list"))) == (["Ending"], [])
+    after_the_end = event.end + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: after_the_end)
+    # No write in between: the cached cards are no longer valid once the event is over.
+    assert list_titles(client.get(reverse("events:list"), {"v": "2"})) == ([], ["Ending"])
+
+
+def test_each_page_and_filter_of_the_list_has_its_own_cards(client):
+    for day in range(1, 15):
+        EventFactory(title=f"Day {day:02}", start=datetime.datetime(2021, 3, day, 10, tzinfo=ROME))
+    EventFactory(title="Other year", start=datetime.datetime(2019, 5, 1, 10, tzinfo=ROME))
+    first = list_titles(client.get(reverse("events:list")))[1]
+    second = list_titles(client.get(reverse("events:list"), {"page": "2"}))[1]
+    only_2019 = list_titles(client.get(reverse("events:list"), {"year": "2019"}))[1]
+    assert len(first) == 12 and len(second) == 3 and not set(first) & set(second)
+    assert only_2019 == ["Other year"]
+    # Out of range: the last page, as before.
+    assert list_titles(client.get(reverse("events:list"), {"page": "99"}))[1] == second
