@@ -33,5 +33,6 @@ def test_the_options_are_those_of_the_loop(choices, chosen):
 def test_labels_are_escaped_and_safe_labels_kept():
     context = Context({"choices": [("<x>", "<b>"), ("2", mark_safe("<i>ok</i>"))], "chosen": "2"})
     assert WITH_THE_TAG.render(context) == (
-        '<option value="&lt;x&gt;">&lt;b&gt;</option>\n<option value="2" selected><i>ok</i></option>'
+        '<option value="&lt;x&gt;">&lt;b&gt;</option>\n'
+        '<option value="2" selected><i>ok</i></option>'
     )
