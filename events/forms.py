@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusters.filters import ChoiceFilter
 from core.forms import HoneypotMixin, SingleLineMixin
 from core.validators import DOCUMENT_TYPES, ImageUploadMixin, validate_document
 
@@ -21,18 +22,15 @@ ONLINE = "online"
 
 class EventFilter(django_filters.FilterSet):
     """Year, kind, place (a country or online) and cluster. Bad values are ignored:
-    django-filter drops invalid fields from cleaned_data, so they never reach the query."""
+    django-filter drops invalid fields from cleaned_data, so they never reach the query.
+    The form's copies of the fields share their choices (clusters.filters.ChoiceFilter)."""
 
-    year = django_filters.ChoiceFilter(
-        label=_("Year"), method="filter_year", empty_label=_("Any year")
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind")
-    )
-    place = django_filters.ChoiceFilter(
+    year = ChoiceFilter(label=_("Year"), method="filter_year", empty_label=_("Any year"))
+    kind = ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind"))
+    place = ChoiceFilter(
         label=_("Country or online"), method="filter_place", empty_label=_("Anywhere")
     )
-    cluster = django_filters.ChoiceFilter(
+    cluster = ChoiceFilter(
         label=_("Cluster"), method="filter_cluster", empty_label=_("Any cluster")
     )
 
