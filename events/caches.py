@@ -17,3 +17,18 @@ LIST_CARDS = CacheNamespace(
     retired_by=("events.Event", "clusters.Cluster"),
     timeout=60 * 60,
 )
+
+# Published events with their programme, speakers and materials as the event page shows
+# them (events.selectors.event_detail), per slug.
+DETAILS = CacheNamespace(
+    "events.details",
+    retired_by=(
+        "events.Event",
+        "events.Session",
+        "events.Talk",
+        "events.Speaker",
+        "events.Material",
+        "clusters.Cluster",
+    ),
+    timeout=60 * 60,
+)

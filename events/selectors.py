@@ -1,6 +1,7 @@
 """Read queries for the events archive. Only published events are ever public."""
 
 import datetime
+import hashlib
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from clusters.models import Cluster
 
-from .caches import FILTER_OPTIONS
+from .caches import DETAILS, FILTER_OPTIONS
 from .models import Event, Material, Session, Speaker, Talk
 
 
@@ -85,7 +86,13 @@ def clusters_with_events() -> QuerySet[Cluster]:
 
 
 def event_detail(slug: str) -> Event | None:
-    """A published event with its programme, speakers and materials, or None."""
+    """A published event with its programme, speakers and materials, or None; cached
+    until any of them changes (events.caches): seven queries and a hundred rows less."""
+    key = hashlib.sha256(slug.encode()).hexdigest()
+    return DETAILS.get_or_set(key, compute=lambda: _event_detail(slug))
+
+
+def _event_detail(slug: str) -> Event | None:
     talks = Talk.objects.prefetch_related(
         Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
     ).order_by("position", "start", "id")

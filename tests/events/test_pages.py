@@ -422,3 +422,50 @@ def test_each_page_and_filter_of_the_list_has_its_own_cards(client):
     assert only_2019 == ["Other year"]
     # Out of range: the last page, as before.
     assert list_titles(client.get(reverse("events:list"), {"page": "99"}))[1] == second
+
+
+# ---- The event page's cached programme -------------------------------------------------
+
+
+def test_the_event_page_past_the_page_cache_reads_no_row_again(client, django_assert_num_queries):
+    event, _speaker = _populate(3)
+    assert client.get(event.get_absolute_url()).status_code == 200
+    # One query is left: the B2B section's (matchmaking.sections), whether it has a programme.
+    with django_assert_num_queries(1):
+        again = client.get(event.get_absolute_url(), {"utm_source": "newsletter"})
+    assert again.status_code == 200 and event.title in again.content.decode()
+
+
+@pytest.mark.parametrize("change", ["talk", "speaker", "material", "session", "cluster"])
+def test_a_change_to_the_programme_shows_at_once_on_the_event_page(client, change):
+    event, speaker = _populate(2)
+    client.get(event.get_absolute_url())
+    session = event.sessions.first()
+    if change == "talk":
+        talk = session.talks.first()
+        talk.title = "Renamed talk"
+        talk.save()
+    elif change == "speaker":
+        speaker.name = "Renamed speaker"
+        speaker.save()
+    elif change == "material":
+        material = event.materials.filter(file="").first() or event.materials.first()
+        material.title = "Renamed material"
+        material.save()
+    elif change == "session":
+        session.title = "Renamed session"
+        session.save()
+    else:
+        organiser = event.organiser
+        organiser.name = "Renamed cluster"
+        organiser.save()
+    page = client.get(event.get_absolute_url(), {"v": "2"}).content.decode()
+    assert f"Renamed {change}" in page
+
+
+def test_an_unpublished_event_is_gone_at_once(client):
+    event = EventFactory()
+    assert client.get(event.get_absolute_url()).status_code == 200
+    event.status = Event.Status.DRAFT
+    event.save()
+    assert client.get(event.get_absolute_url(), {"v": "2"}).status_code == 404
