@@ -158,6 +158,8 @@ def _render_detail(request, event, request_form=None, status=200):
             "map_tile_url": settings.MAP_TILE_URL,
             "webcal_url": _webcal(request, reverse("events:ics", args=[event.slug])),
             "event_sections": event_sections(event, request),
+            # The programme's fragments are cached as long as the event itself.
+            "details_version": caches.DETAILS.generation(),
         },
         status=status,
     )
