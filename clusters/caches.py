@@ -53,6 +53,22 @@ SKILLS_MATRIX = CacheNamespace(
     timeout=60 * 60,
 )
 
+# Published companies as their profile pages show them (selectors.profiles), per slug.
+PROFILES = CacheNamespace(
+    "clusters.profiles",
+    retired_by=(
+        "clusters.Company",
+        "clusters.CompanyCompetency",
+        "clusters.CompanyMarket",
+        "clusters.Offering",
+        "clusters.Cluster",
+        "clusters.Sector",
+        "clusters.CompetencyArea",
+        "clusters.Competency",
+    ),
+    timeout=60 * 60,
+)
+
 # The map's points (published companies by rounded coordinates), per language.
 MAP_POINTS = CacheNamespace(
     "clusters.map_points", retired_by=("clusters.Company",), timeout=60 * 60

@@ -1,11 +1,13 @@
 """Company profiles, result cards and cluster pages: published rows, one prefetch each."""
 
+import hashlib
 from collections.abc import Sequence
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.content_translations import localized
 
+from ..caches import PROFILES
 from ..models import (
     Cluster,
     Company,
@@ -95,7 +97,13 @@ def cluster_breakdown(cluster: Cluster) -> tuple[list[tuple[str, int]], list[tup
 
 
 def company_profile(slug: str) -> Company | None:
-    """A published company with everything its profile shows (one query per relation)."""
+    """A published company with everything its profile shows (one query per relation),
+    cached until the directory's data changes (clusters.caches.PROFILES)."""
+    key = hashlib.sha256(slug.encode()).hexdigest()
+    return PROFILES.get_or_set(key, compute=lambda: _company_profile(slug))
+
+
+def _company_profile(slug: str) -> Company | None:
     return (
         published_companies()
         .filter(slug=slug)
