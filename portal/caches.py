@@ -8,3 +8,11 @@ HOME = CacheNamespace(
     retired_by=("clusters.Cluster", "clusters.Company", "events.Event"),
     timeout=600,
 )
+
+# What the home and about pages show besides the counters: their editable text (site
+# pages), the partner clusters and the latest events (with their organisers).
+CONTENT = CacheNamespace(
+    "portal.content",
+    retired_by=("core.SitePage", "clusters.Cluster", "events.Event"),
+    timeout=600,
+)

@@ -4,11 +4,14 @@ from clusters.models import Cluster, Company
 from core.models import SitePage
 from events.models import Event
 
-from .caches import HOME
+from .caches import CONTENT, HOME
 
 
 def site_page(slug: str) -> SitePage | None:
-    return SitePage.objects.filter(slug=slug).first()
+    """The editable page (every language's text), cached until a site page changes."""
+    return CONTENT.get_or_set(
+        "page", slug, compute=lambda: SitePage.objects.filter(slug=slug).first()
+    )
 
 
 def _count_home_counters() -> dict[str, int]:
@@ -24,13 +27,22 @@ def home_counters() -> dict[str, int]:
     return HOME.get_or_set("counters", compute=_count_home_counters)
 
 
-def latest_events(limit: int = 3):
-    return (
-        Event.objects.filter(status=Event.Status.PUBLISHED)
-        .select_related("organiser")
-        .order_by("-start")[:limit]
+def latest_events(limit: int = 3) -> list[Event]:
+    """The newest published events with their organisers (cached until one changes)."""
+    return CONTENT.get_or_set(
+        "latest_events",
+        limit,
+        compute=lambda: list(
+            Event.objects.filter(status=Event.Status.PUBLISHED)
+            .select_related("organiser")
+            .order_by("-start")[:limit]
+        ),
     )
 
 
-def partner_clusters():
-    return Cluster.objects.filter(is_partner=True).order_by("name")
+def partner_clusters() -> list[Cluster]:
+    """The partner clusters by name (cached until a cluster changes)."""
+    return CONTENT.get_or_set(
+        "partner_clusters",
+        compute=lambda: list(Cluster.objects.filter(is_partner=True).order_by("name")),
+    )

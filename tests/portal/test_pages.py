@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from clusters.models import Cluster, Sector
 from core.models import SitePage
+from tests.clusters.factories import ClusterFactory
+from tests.events.factories import EventFactory
 
 
 @pytest.mark.django_db
@@ -180,3 +182,41 @@ def test_admin_is_branded(admin_client):
     response = admin_client.get("/admin/")
     assert b"C2Future portal administration" in response.content
     assert b"Django administration" not in response.content
+
+
+@pytest.mark.django_db
+def test_home_and_about_past_the_page_cache_run_no_query(client, django_assert_num_queries):
+    ClusterFactory(name="Partner Cluster")
+    EventFactory(title="Latest Event")
+    SitePage.objects.update_or_create(slug="home", defaults={"title": "Home", "lead": "Hello."})
+    pages = {}
+    for url in ("/", reverse("portal:about")):
+        client.get(url)
+        with django_assert_num_queries(0):
+            pages[url] = client.get(url, {"utm_source": "newsletter"}).content.decode()
+    assert "Partner Cluster" in pages[reverse("portal:about")]
+    assert "Latest Event" in pages["/"] and "Hello." in pages["/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["page", "cluster", "event"])
+def test_what_the_home_page_shows_changes_at_once(client, change):
+    cluster = ClusterFactory(name="Old Cluster")
+    event = EventFactory(title="Old Event", organiser=cluster)
+    page, _created = SitePage.objects.update_or_create(
+        slug="home", defaults={"title": "Home", "lead": "Old lead."}
+    )
+    client.get("/")
+    if change == "page":
+        page.lead = "New lead."
+        page.save()
+        expected = "New lead."
+    elif change == "cluster":
+        cluster.name = "New Cluster"
+        cluster.save()
+        expected = "New Cluster"
+    else:
+        event.title = "New Event"
+        event.save()
+        expected = "New Event"
+    assert expected in client.get("/", {"v": "2"}).content.decode()
