@@ -10,3 +10,20 @@ CLUSTERS = CacheNamespace(
     retired_by=("clusters.Cluster", "clusters.Company", "clusters.Sector"),
     timeout=60 * 60,
 )
+
+# A page of the company list, its records validated against the schema, per language,
+# site address, parameters and cursor: whatever a directory search shows retires it.
+COMPANY_PAGES = CacheNamespace(
+    "api.company_pages",
+    retired_by=(
+        "clusters.Company",
+        "clusters.CompanyCompetency",
+        "clusters.CompanyMarket",
+        "clusters.Offering",
+        "clusters.Cluster",
+        "clusters.Sector",
+        "clusters.CompetencyArea",
+        "clusters.Competency",
+    ),
+    timeout=10 * 60,
+)

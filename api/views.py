@@ -6,14 +6,16 @@ from typing import Literal
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 
+from clusters.caches import filters_digest
 from opendata.search import PER_KIND, site_search
 
-from . import errors, pagination, schemas, selectors
+from . import caches, errors, pagination, schemas, selectors
 
 LIST_ERRORS = {400: schemas.Error, 429: schemas.Error}
 DETAIL_ERRORS = {404: schemas.Error, 429: schemas.Error}
@@ -211,28 +213,41 @@ def company_list(
     limit: int = Limit,
     cursor: str | None = Cursor,
 ):
-    filterset = selectors.company_filter(
-        {
-            "q": q,
-            "sector": sector,
-            "competency": competency,
-            "cluster": cluster,
-            "country": country,
-            "target_market": target_market,
-            "size": size,
-            "sort": sort or "",
+    parameters = {
+        "q": q,
+        "sector": sector,
+        "competency": competency,
+        "cluster": cluster,
+        "country": country,
+        "target_market": target_market,
+        "size": size,
+        "sort": sort or "",
+    }
+    # Records hold absolute URLs and translated names: keyed on the site and the language.
+    key = (
+        translation.get_language(),
+        filters_digest({**parameters, "limit": limit, "cursor": cursor, "site": _site(request)}),
+    )
+    cached = caches.COMPANY_PAGES.get(*key)
+    if cached is None:
+        filterset = selectors.company_filter(parameters)
+        if not filterset.is_valid():
+            raise errors.from_form_errors(filterset.errors)
+        rows, next_cursor = _decoded(selectors.company_page, filterset, limit=limit, cursor=cursor)
+        records = [schemas.company_record(request, row) for row in rows]
+        cached = {
+            "results": [schemas.Company.model_validate(record) for record in records],
+            "next_cursor": next_cursor,
         }
+        caches.COMPANY_PAGES.set(cached, *key)
+    # Already validated: django-ninja dumps a model of the response's type as it is.
+    return schemas.CompanyPage.model_construct(
+        **_page(request, cached["results"], cached["next_cursor"])
     )
-    if not filterset.is_valid():
-        raise errors.from_form_errors(filterset.errors)
-    return _listing(
-        request,
-        selectors.company_page,
-        schemas.company_record,
-        filterset,
-        limit=limit,
-        cursor=cursor,
-    )
+
+
+def _site(request):
+    return f"{request.scheme}://{request.get_host()}"
 
 
 @api.get(

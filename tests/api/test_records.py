@@ -169,6 +169,34 @@ def test_cached_cluster_list_follows_changes(client, api_world, django_assert_nu
     assert names["t-dti"] == "Renamed cluster"
 
 
+def test_a_company_page_is_cached_and_follows_changes(client, api_world, django_assert_num_queries):
+    params = {"q": "charging", "limit": "1"}
+    first = get(client, "/companies", params).json()
+    # Another URL of the same page (an unread parameter): the cached records, no query.
+    with django_assert_num_queries(0):
+        again = get(client, "/companies", {**params, "utm_source": "x"}).json()
+    assert again["results"] == first["results"]
+    assert again["next_cursor"] == first["next_cursor"]
+    if first["next"]:
+        assert "utm_source=x" in again["next"] and "utm_source" not in first["next"]
+    company = CompanyFactory._meta.model.objects.get(slug=first["results"][0]["slug"])
+    company.description = "Changed for the API."
+    company.save()
+    changed = get(client, "/companies", params).json()
+    assert changed["results"][0]["description"] == "Changed for the API."
+
+
+def test_cached_company_pages_hold_each_site_apart(client, api_world, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "portal.example.org"]
+    params = {"q": "charging"}
+    here = get(client, "/companies", params).json()
+    there = client.get(API + "/companies", params, HTTP_HOST="portal.example.org").json()
+    assert here["results"][0]["url"].startswith("http://testserver/")
+    assert there["results"][0]["url"].startswith("http://portal.example.org/")
+    # The same records otherwise.
+    assert [r["slug"] for r in here["results"]] == [r["slug"] for r in there["results"]]
+
+
 # ---- Events, speakers, materials ----------------------------------------------------------
 
 
