@@ -108,13 +108,15 @@ test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export SECRET_KEY ?= test-only-key-not-a-secret
 # Plain HTTP for the live test server; the deploy-settings test switches HTTPS on itself.
 test: export SECURE_SSL ?= false
+# Test processes (pytest-xdist); each file's tests run in one process, with its own database.
+TEST_WORKERS ?= 2
 test: install-dev chromium nginx java check-postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 
 # Benchmark on loopback (README: Benchmark and scaling). `make bench BENCH_COMPANIES=1000`
 # for the 1k table; each size has its own database (c2f_bench_100k, c2f_bench_1k).
