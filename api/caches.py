@@ -1,5 +1,6 @@
 """The API's cached values (core.caching retires them on the declared writes)."""
 
+from clusters.caches import DIRECTORY_DATA
 from core.caching import CacheNamespace
 
 # Every cluster with its sectors and published member count (/api/v1/clusters/): a grouped
@@ -15,15 +16,6 @@ CLUSTERS = CacheNamespace(
 # site address, parameters and cursor: whatever a directory search shows retires it.
 COMPANY_PAGES = CacheNamespace(
     "api.company_pages",
-    retired_by=(
-        "clusters.Company",
-        "clusters.CompanyCompetency",
-        "clusters.CompanyMarket",
-        "clusters.Offering",
-        "clusters.Cluster",
-        "clusters.Sector",
-        "clusters.CompetencyArea",
-        "clusters.Competency",
-    ),
+    retired_by=DIRECTORY_DATA,
     timeout=10 * 60,
 )

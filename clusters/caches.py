@@ -22,20 +22,24 @@ TAXONOMY = CacheNamespace(
     timeout=60 * 60,
 )
 
+# Every model a directory search or a company's profile shows: their writes retire what is
+# computed from the directory (here, and in other apps' caches).
+DIRECTORY_DATA = (
+    "clusters.Company",
+    "clusters.CompanyCompetency",
+    "clusters.CompanyMarket",
+    "clusters.Offering",
+    "clusters.Cluster",
+    "clusters.Sector",
+    "clusters.CompetencyArea",
+    "clusters.Competency",
+)
+
 # Facet counts and the ranked result ids, per filter combination (see `filters_digest`),
 # and the version of the rendered unfiltered facet panel: anything a directory search shows.
 FACETS = CacheNamespace(
     "clusters.facets",
-    retired_by=(
-        "clusters.Company",
-        "clusters.CompanyCompetency",
-        "clusters.CompanyMarket",
-        "clusters.Offering",
-        "clusters.Cluster",
-        "clusters.Sector",
-        "clusters.CompetencyArea",
-        "clusters.Competency",
-    ),
+    retired_by=DIRECTORY_DATA,
     timeout=10 * 60,
 )
 
@@ -56,16 +60,7 @@ SKILLS_MATRIX = CacheNamespace(
 # Published companies as their profile pages show them (selectors.profiles), per slug.
 PROFILES = CacheNamespace(
     "clusters.profiles",
-    retired_by=(
-        "clusters.Company",
-        "clusters.CompanyCompetency",
-        "clusters.CompanyMarket",
-        "clusters.Offering",
-        "clusters.Cluster",
-        "clusters.Sector",
-        "clusters.CompetencyArea",
-        "clusters.Competency",
-    ),
+    retired_by=DIRECTORY_DATA,
     timeout=60 * 60,
 )
 
