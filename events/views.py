@@ -1,7 +1,5 @@
 """Public pages of the events archive. Thin: reads in selectors, writes in services."""
 
-import hashlib
-import json
 import mimetypes
 import os
 
@@ -19,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clusters.caches import filters_digest
 from core import seo
 from core.page_cache import cache_public_page
 from core.pagination import paginate
@@ -78,8 +77,8 @@ def _list_cards(request, event_filter, chosen):
     card template when they are cached."""
     parts = (
         translation.get_language(),
-        _digest(chosen),
-        _digest(request.GET.get("page", "")),
+        filters_digest(chosen),
+        filters_digest(request.GET.get("page", "")),
     )
     cards = caches.LIST_CARDS.get(*parts)
     if cards and (cards["valid_until"] is None or timezone.now() < cards["valid_until"]):
@@ -97,10 +96,6 @@ def _list_cards(request, event_filter, chosen):
     }
     caches.LIST_CARDS.set(cards, *parts)
     return cards
-
-
-def _digest(value):
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _empty_upcoming(is_filtered):
