@@ -8,7 +8,14 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, Resolver404, get_urlconf, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.utils import formats, translation
 
 
@@ -75,25 +82,41 @@ def page_in_language(path: str, code: str) -> str:
     return pages_in_languages(path).get(code, path)
 
 
+@lru_cache(maxsize=16)
+def _switch_paths(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str, str], ...]:
+    """(code, name in that language, the switcher's URL) per language: the same for every
+    page, so built once per URLconf and script prefix."""
+    return tuple(
+        (
+            code,
+            translation.get_language_info(code)["name_local"],
+            reverse("switch_language", urlconf, kwargs={"code": code}),
+        )
+        for code, _name in settings.LANGUAGES
+    )
+
+
+@receiver(setting_changed)
+def _forget_switch_paths(*, setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "FORCE_SCRIPT_NAME"}:
+        _switch_paths.cache_clear()
+
+
 def language_versions(request) -> list[LanguageVersion]:
     """This page in each language, for the header's switcher and the hreflang links."""
     path = request.get_full_path()
     active = current_language()
     urls = pages_in_languages(path)
-    versions = []
-    for code, _name in settings.LANGUAGES:
-        url = urls[code]
-        switch = reverse("switch_language", kwargs={"code": code})
-        versions.append(
-            LanguageVersion(
-                code=code,
-                name=translation.get_language_info(code)["name_local"],
-                url=url,
-                switch_url=f"{switch}?{urlencode({'next': url})}",
-                current=code == active,
-            )
+    return [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=urls[code],
+            switch_url=f"{switch}?{urlencode({'next': urls[code]})}",
+            current=code == active,
         )
-    return versions
+        for code, name, switch in _switch_paths(get_urlconf(), get_script_prefix())
+    ]
 
 
 def weekday_date_format(*, with_time: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""The site shell's tags: the header's main navigation."""
+"""The site shell's tags: the header's main navigation and language switcher."""
 
 from functools import lru_cache
 
@@ -6,9 +6,10 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -56,3 +57,41 @@ def main_nav(context):
         items.append(format_html(ACTIVE_ITEM if active else ITEM, url, label))
     # Each item is escaped by format_html.
     return mark_safe(NAV_INDENT.join(items))  # noqa: S308
+
+
+SWITCHER = (
+    '<details class="language-switcher ms-lg-3 mt-2 mt-lg-0">\n'
+    '  <summary class="btn btn-sm btn-outline-secondary" aria-label="{}">\n'
+    '    <span lang="{}">{}</span>\n'
+    "  </summary>\n"
+    '  <ul class="language-switcher-menu list-unstyled">\n'
+    "    {}\n"
+    "  </ul>\n"
+    "</details>"
+)
+SWITCHER_ITEM = '<li><a href="{}" hreflang="{}" lang="{}"{}>{}</a></li>'
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """The page in each language, the current one as the button; the links go through
+    portal.views.switch_language, which remembers the choice. Written here rather than as
+    an include with two loops: it is on every page (tests/portal compare the markup)."""
+    versions = context["language_versions"]
+    current = next(version for version in versions if version.current)
+    items = format_html_join(
+        "\n    ",
+        SWITCHER_ITEM,
+        (
+            (
+                version.switch_url,
+                version.code,
+                version.code,
+                mark_safe(' aria-current="true"') if version.current else "",
+                capfirst(version.name),
+            )
+            for version in versions
+        ),
+    )
+    label = gettext("Language: %(language)s. Choose another language") % {"language": current.name}
+    return format_html(SWITCHER, label, current.code, capfirst(current.name), items)
