@@ -24,6 +24,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Greatest
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,11 @@ class SiteSearch:
 
     def group(self, kind):
         return next(group for group in self.groups if group.kind == kind)
+
+    @property
+    def suggestion_url(self):
+        """The search page for the suggestion: only `q`, as the page reads nothing else."""
+        return "?" + urlencode({"q": self.suggestion})
 
 
 def clean_query(text):

@@ -7,11 +7,13 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
+from core.caching import PAGES
 from core.page_cache import cache_public_page
 
 # The directory CSV's spreadsheet-formula escaping: one rule for every CSV the site serves.
@@ -154,7 +156,10 @@ def search(request):
         {
             "query": query,
             "page_title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
-            "search": site_search.site_search(query),
+            # The results are a fragment cached per query, language and page generation
+            # (search.html): on a hit the template never reads them.
+            "results_version": PAGES.generation(),
+            "search": SimpleLazyObject(lambda: site_search.site_search(query)),
             "directory_url": reverse("clusters:directory") + "?" + urlencode({"q": query}),
             "events_url": reverse("events:list"),
             "per_kind": site_search.PER_KIND,

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from clusters.models import Company
 from events.models import Event, Material
+from opendata import search as site_search_module
 from opendata.search import PER_KIND, clean_query, site_search
 from tests.clusters.conftest import world  # noqa: F401 - the taxonomy and clusters
 from tests.clusters.factories import OfferingFactory, full_company
@@ -244,3 +245,45 @@ def test_cached_results_are_per_language(portal):
         italian = site_search("charging").group("companies").results[0]
     assert english.badges[-1] == "Spain"
     assert italian.badges[-1] == "Spagna"
+
+
+def _main(response):
+    body = response.content.decode()
+    return body[body.index("<main") : body.index("</main>")]
+
+
+def test_results_fragment_is_served_from_cache_identical_until_a_write(client, portal, monkeypatch):
+    first = client.get(SEARCH, {"q": "charging", "visit": "1"})
+
+    def not_again(text):
+        raise AssertionError("the cached fragment should have been served")
+
+    monkeypatch.setattr(site_search_module, "site_search", not_again)
+    again = client.get(SEARCH, {"q": "charging", "visit": "2"})  # another URL: no page cache
+    assert _main(again) == _main(first)
+    assert "Fast charging corridors" in _main(again)
+
+    monkeypatch.undo()
+    event = Event.objects.get(title="Smart mobility forum")
+    event.title = "Smart charging forum, renamed"
+    event.save()
+    after_write = _main(client.get(SEARCH, {"q": "charging", "visit": "3"}))
+    assert "Smart charging forum, renamed" in after_write
+    assert "Smart mobility forum" not in after_write
+
+
+def test_results_fragment_is_per_language_and_per_query(client, portal):
+    english = _main(client.get(SEARCH, {"q": "charging"}))
+    italian = _main(client.get("/it" + SEARCH, {"q": "charging"}))
+    other = _main(client.get(SEARCH, {"q": "chargepoint"}))
+    assert "Spain" in english and "Spagna" not in english
+    assert "Spagna" in italian
+    assert "Maria Chargepoint" in other and "Alpha Chargers Srl" not in other
+
+
+def test_suggestion_link_keeps_only_the_query(client, portal):
+    # The fragment is shared by every visitor of the query: no other parameter of the first
+    # visitor's URL may end up in it.
+    body = client.get(SEARCH, {"q": "chargng zzqxv", "utm_source": "mail"}).content.decode()
+    assert 'href="?q=charging+zzqxv" class="search-suggestion"' in body
+    assert "utm_source" not in _main(client.get(SEARCH, {"q": "chargng zzqxv", "x": "2"}))
