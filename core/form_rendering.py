@@ -4,8 +4,9 @@ Django renders a select through one template for the select and one include per 
 (plus one for each element's attributes): the questionnaire's and the admin's country
 selects (250 options) and cluster selects (300 at scale) cost tens of milliseconds per
 page. `FastSelectRenderer` writes exactly the markup of Django's `select.html` and
-`select_option.html` in Python, and hands anything it does not recognise (a custom option
-template, a label that is not text) to the templates as before. settings.FORM_RENDERER
+`select_option.html` in Python (inputs too, and each option of a checkbox or radio list
+rendered on its own), and hands anything it does not recognise (a custom option template,
+a label that is not text) to the templates as before. settings.FORM_RENDERER
 names it; tests compare its output with the templates' for every kind of select.
 """
 
@@ -88,6 +89,28 @@ def render_input(widget):
     return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
 
 
+# The options of CheckboxSelectMultiple and RadioSelect: `{% include
+# "django/forms/widgets/input_option.html" %}`, one include chain per option.
+OPTION_INPUT_TEMPLATES = {
+    "django/forms/widgets/checkbox_option.html",
+    "django/forms/widgets/radio_option.html",
+}
+
+
+def render_input_option(widget):
+    """The markup of Django's input_option.html (an input, wrapped in its label when the
+    option asks for it: input.html's closing newline stays inside the label), or None."""
+    tag = render_input(widget)
+    if tag is None or not widget.get("wrap_label"):
+        return tag
+    label = _text(widget["label"])
+    label_for = widget["attrs"].get("id")
+    if label is None or (label_for and _text(label_for) is None):
+        return None
+    opening = f'<label for="{_text(label_for)}">' if label_for else "<label>"
+    return f"{opening}{tag}\n {label}</label>"
+
+
 class FastSelectRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if "widget" in context:
@@ -96,6 +119,8 @@ class FastSelectRenderer(DjangoTemplates):
                 html = render_select(context["widget"])
             elif template_name in INPUT_TEMPLATES:
                 html = render_input(context["widget"])
+            elif template_name in OPTION_INPUT_TEMPLATES:
+                html = render_input_option(context["widget"])
             if html is not None:
                 return html
         return super().render(template_name, context, request=request)

@@ -103,3 +103,42 @@ def test_the_admins_action_checkbox_is_rendered_in_python(monkeypatch):
     checkbox = forms.CheckboxInput({"class": "action-select"}, lambda value: False)
     html = checkbox.render("_selected_action", "7")
     assert html == '<input type="checkbox" name="_selected_action" value="7" class="action-select">'
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.CheckboxSelectMultiple(choices=CHOICES[1:]),
+        forms.RadioSelect(choices=CHOICES[1:]),
+        forms.RadioSelect(choices=[(1, "One"), (2, _("Lazy label"))], attrs={"class": "r"}),
+    ],
+)
+@pytest.mark.parametrize("wrap_label", [False, True])
+@pytest.mark.parametrize("with_id", [True, False])
+def test_each_option_of_a_choice_list_has_the_templates_markup(widget, wrap_label, with_id):
+    class ChoiceForm(forms.Form):
+        field = forms.ChoiceField(choices=widget.choices, widget=widget)
+
+    auto_id = "id_%s" if with_id else False
+    fast_form = ChoiceForm({"field": "b"}, auto_id=auto_id, renderer=FastSelectRenderer())
+    slow_form = ChoiceForm({"field": "b"}, auto_id=auto_id, renderer=DjangoTemplates())
+    fast = [option.tag(wrap_label=wrap_label) for option in fast_form["field"]]
+    slow = [option.tag(wrap_label=wrap_label) for option in slow_form["field"]]
+    assert fast == slow
+    assert len(fast) >= 2 and all("<input" in tag for tag in fast)
+
+
+def test_choice_list_options_are_rendered_in_python(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered through the templates")
+
+    form_field = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+    )
+    bound = forms.Form().__class__(renderer=FastSelectRenderer())
+    bound.fields["pick"] = form_field
+    monkeypatch.setattr(DjangoTemplates, "render", refuse)
+    assert [option.tag() for option in bound["pick"]] == [
+        '<input type="checkbox" name="pick" value="a" id="id_pick_0">',
+        '<input type="checkbox" name="pick" value="b" id="id_pick_1">',
+    ]
