@@ -219,15 +219,32 @@ class MergeForm(forms.Form):
         self.fields["keep"].queryset = Company.objects.filter(pk__in=[c.pk for c in companies])
 
 
+class VisibleClustersFilter(admin.RelatedFieldListFilter):
+    """The clusters a user may filter companies by: every cluster for curators, their own for
+    cluster staff (permissions.staff_cluster_ids). RelatedOnlyFieldListFilter asked which
+    clusters have a visible member instead: a DISTINCT over every membership, 35 ms of each
+    list page at 100k companies (issue #17)."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        user = request.user
+        limit = (
+            None
+            if permissions.is_curator(user)
+            else {"pk__in": permissions.staff_cluster_ids(user)}
+        )
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=limit)
+
+
 @admin.register(Company)
 class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     form = CompanyAdminForm
     resource_classes = [CompanyResource]
     inlines = [OfferingInline, CompanyCompetencyInline, CompanyMarketInline]
-    list_display = ["name", "status", "country", "city", "size", "cluster_list", "updated_at"]
+    list_display = ["name", "status", "country_name", "city", "size", "cluster_list", "updated_at"]
     list_filter = [
         "status",
-        ("clusters", admin.RelatedOnlyFieldListFilter),
+        ("clusters", VisibleClustersFilter),
         "sectors",
         "country",
         "size",
@@ -361,6 +378,13 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         if request.method == "POST" and response.status_code == 302:
             services.refresh_search_documents([object_id])
         return response
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, obj):
+        # The field as a column would look its value up in the choices of 250 countries,
+        # normalised anew for every row (django-countries' flatchoices): 160 ms of a
+        # 100-row page at 100k companies (issue #17). None shows the admin's empty value.
+        return obj.country.name or None
 
     @admin.display(description=_("clusters"))
     def cluster_list(self, obj):

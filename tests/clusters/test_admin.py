@@ -8,11 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from clusters.admin import CompanyAdmin
 from clusters.models import Company, CompanyCompetency, CompanyMarket, Offering
 from clusters.permissions import CLUSTER_STAFF, CURATOR
 from clusters.selectors.search import search
 
 from .factories import (
+    ClusterFactory,
     CompanyCompetencyFactory,
     CompanyFactory,
     CompanyMarketFactory,
@@ -524,3 +526,43 @@ def test_an_offering_saved_in_its_own_admin_is_searchable(client, curator, world
     )
     assert response.status_code == 302
     assert found("narwhal charging") == {"offers"}
+
+
+def _cluster_filter_choices(response):
+    spec = next(s for s in response.context["cl"].filter_specs if s.field_path == "clusters")
+    return {title for _pk, title in spec.lookup_choices}
+
+
+def test_the_cluster_filter_offers_each_user_the_clusters_they_may_see(
+    client, curator, clm_staff, members, world
+):
+    ClusterFactory(acronym="TEMPTY", name="Cluster without members", slug="t-empty")
+    client.force_login(curator)
+    everything = _cluster_filter_choices(client.get(CHANGELIST))
+    assert {
+        "TCLM – Test Lombardy cluster",
+        "TDTI – Test digital cluster",
+        "TEMPTY – Cluster without members",
+    } <= everything
+    client.force_login(clm_staff)
+    response = client.get(CHANGELIST)
+    assert _cluster_filter_choices(response) == {"TCLM – Test Lombardy cluster"}
+    filtered = client.get(CHANGELIST, {"clusters__id__exact": world["clm"].pk})
+    assert [c.name for c in filtered.context["cl"].result_list] == ["CLM Member Srl"]
+
+
+def test_the_country_column_shows_the_name_and_sorts(client, curator, members):
+    members["clm"].country, members["dti"].country = "IT", "BG"
+    members["clm"].save()
+    members["dti"].save()
+    Company.objects.filter(pk=members["dti"].pk).update(country="")
+    client.force_login(curator)
+    columns = list(CompanyAdmin.list_display)
+    response = client.get(CHANGELIST, {"o": str(columns.index("country_name") + 2)})
+    body = response.content.decode()
+    assert '<td class="field-country_name">Italy</td>' in body
+    assert '<td class="field-country_name">-</td>' in body
+    assert [c.name for c in response.context["cl"].result_list] == [
+        "DTI Member EOOD",
+        "CLM Member Srl",
+    ]
