@@ -5,7 +5,7 @@ import uuid
 from collections import Counter
 from urllib.parse import urlsplit
 
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Replace, TruncWeek, Upper
@@ -169,14 +169,18 @@ def possible_duplicates(
     if domain:
         conditions |= Q(website__icontains=domain)
     if name and connection.vendor == "postgresql":
-        # Similar names through the trigram index on UPPER(name) (clusters migration 0014;
-        # similarity ignores case): computing the similarity of every company's name
-        # scanned the whole table. Only the matches get their similarity computed.
-        similar = Company.objects.annotate(upper_name=Upper("name")).filter(
-            upper_name__trigram_similar=name.upper()
+        # The `limit` nearest similar names, from the GiST trigram index on UPPER(name)
+        # (clusters migration 0015; similarity ignores case): a common name is similar to
+        # thousands of companies, and fetching each of them to keep ten took 60 ms at 100k.
+        similar = (
+            (Company.objects.all() if companies is None else companies)
+            .annotate(upper_name=Upper("name"))
+            .filter(upper_name__trigram_similar=name.upper())
+            .order_by(TrigramDistance(Upper("name"), name.upper()))
+            .values("pk")[:limit]
         )
         queryset = queryset.annotate(name_similarity=TrigramSimilarity("name", name))
-        conditions |= Q(pk__in=similar.values("pk"))
+        conditions |= Q(pk__in=similar)
     elif name:
         conditions |= Q(name__iexact=name)
     matches = list(queryset.filter(conditions).order_by("name")[:limit])

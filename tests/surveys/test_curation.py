@@ -190,6 +190,26 @@ def test_possible_duplicates_by_vat_domain_and_name(submission):
     }
 
 
+def test_possible_duplicates_are_the_nearest_names_when_many_are_similar(submission):
+    # The submission's company is "Demo Mobility Srl": many names share most of its words.
+    for number in range(12):
+        CompanyFactory(name=f"Demo Mobility Services Group {number:02d}")
+    nearest = CompanyFactory(name="Zeta Demo Mobility Srl")  # last by name, nearest by words
+    found = [c.name for c in selectors.possible_duplicates(submission, limit=3)]
+    assert len(found) == 3
+    assert nearest.name in found
+
+
+def test_possible_duplicates_stay_within_the_companies_given(submission):
+    own, other = ClusterFactory(slug="own-cluster"), ClusterFactory(slug="other-cluster")
+    inside = CompanyFactory(name="Demo Mobility Srl Milano")
+    inside.clusters.add(own)
+    CompanyFactory(name="Demo Mobility Srl").clusters.add(other)
+    visible = Company.objects.filter(clusters=own)
+    found = [c.name for c in selectors.possible_duplicates(submission, companies=visible)]
+    assert found == [inside.name]
+
+
 def test_erase_respondent_anonymises_contact_but_keeps_counts(submission):
     other = SubmissionFactory(answers=complete_answers(email="someone@example.com"))
     assert services.erase_respondent(["anna@example.com"]) == 1
