@@ -13,12 +13,19 @@ the current one (once per process and fragment), so the first visitor after a wr
 not wait for the aggregates (facet counts over 100k companies, the skills matrix: seconds).
 With nothing to fall back on, the fragment is rendered on the request, as `{% cache %}` does.
 
+The renderings queue for one refresher thread per process, and its queries run without
+parallel workers: three aggregates refreshed at once (facets of two pages and the skills
+matrix after one write) each took PostgreSQL's parallel workers, and the two cores left
+the visitors' own queries three times slower. One at a time, on one core, they lag a little
+longer and the pages stay fast.
+
 For aggregates only (counts that may lag one write for a moment), never for a row's own
 fields. `settings.FRAGMENTS_REFRESH_IN_BACKGROUND = False` (the tests) renders every miss on
 the request instead.
 """
 
 import logging
+import queue
 import threading
 
 from django import template
@@ -37,11 +44,35 @@ PREVIOUS_TIMEOUT = 24 * 3600
 
 _refreshing = set()
 _refreshing_lock = threading.Lock()
+_queue: queue.SimpleQueue = queue.SimpleQueue()
+_refresher: threading.Thread | None = None
 
 
 def start_refresh(refresh):
-    """Run `refresh` in a daemon thread (replaced in tests to run it when they say)."""
-    threading.Thread(target=refresh, name="fragment-refresh", daemon=True).start()
+    """Queue `refresh` for the process's refresher thread, started on first use (replaced
+    in tests to run it when they say)."""
+    global _refresher
+    _queue.put(refresh)
+    with _refreshing_lock:
+        if _refresher is None or not _refresher.is_alive():
+            _refresher = threading.Thread(
+                target=_run_refreshes, name="fragment-refresh", daemon=True
+            )
+            _refresher.start()
+
+
+def _run_refreshes():
+    while True:
+        refresh = _queue.get()
+        refresh()
+
+
+def _one_core_for_this_thread():
+    """No parallel workers for this thread's queries (its own database session)."""
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
 
 
 class CacheOrPreviousNode(template.Node):
@@ -91,6 +122,7 @@ class CacheOrPreviousNode(template.Node):
 
         def refresh():
             try:
+                _one_core_for_this_thread()
                 with translation.override(language):
                     self._render_and_store(copy, current_key, latest_key, timeout)
             except Exception:  # the next request renders it then; never lost silently

@@ -84,3 +84,59 @@ def test_a_failing_background_rendering_is_logged_and_retried(client, world, bac
     assert "in the background failed" in caplog.text
     client.get(DIRECTORY)
     assert len(background) == 1  # the next request starts another refresh
+
+
+def test_background_refreshes_run_one_at_a_time_in_one_thread():
+    import threading
+    import time
+
+    runs, done = [], threading.Event()
+
+    def refresh(number):
+        def run():
+            runs.append(("start", number, threading.current_thread().name))
+            time.sleep(0.05)
+            runs.append(("end", number, threading.current_thread().name))
+            if number == 2:
+                done.set()
+
+        return run
+
+    for number in range(3):
+        fragment_tags.start_refresh(refresh(number))
+    assert done.wait(5)
+    assert [(event, number) for event, number, _thread in runs] == [
+        ("start", 0),
+        ("end", 0),
+        ("start", 1),
+        ("end", 1),
+        ("start", 2),
+        ("end", 2),
+    ]
+    assert {thread for _event, _number, thread in runs} == {"fragment-refresh"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_refresh_queries_without_parallel_workers():
+    import threading
+
+    from django.db import connection, connections
+
+    seen, done = [], threading.Event()
+
+    def run():
+        try:
+            fragment_tags._one_core_for_this_thread()
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SHOW max_parallel_workers_per_gather")
+                seen.append(cursor.fetchone()[0])
+        finally:
+            connections.close_all()
+            done.set()
+
+    fragment_tags.start_refresh(run)
+    assert done.wait(5)
+    assert seen == ["0"]
+    with connection.cursor() as cursor:  # the requests' own connection keeps its workers
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"
