@@ -4,7 +4,9 @@ from django.db.utils import DatabaseError
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from core.cache import cache_state
 from core.languages import page_in_language
 from core.page_cache import cache_public_page
 
-from . import selectors, seo
+from . import caches, selectors, seo
 
 
 def _counter_tiles(counters):
@@ -53,9 +55,23 @@ def home(request):
             "social_description": lead_summary or description["text"],
             "counters": counters,
             "counter_tiles": _counter_tiles(counters),
-            "latest_events": selectors.latest_events(),
+            "latest_event_cards": _latest_event_cards(),
             "partnership_jsonld": core_seo.json_ld_safe(partnership),
         },
+    )
+
+
+def _latest_event_cards():
+    """The cards of the latest events, rendered once per language until an event or a
+    cluster changes ("" without events): three card templates were a fifth of the home
+    page past the page cache (issue #17)."""
+    return caches.CONTENT.get_or_set(
+        "latest_event_cards",
+        translation.get_language(),
+        compute=lambda: render_to_string(
+            "portal/includes/latest_event_cards.html",
+            {"latest_events": selectors.latest_events()},
+        ),
     )
 
 

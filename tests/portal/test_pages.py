@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db.utils import OperationalError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from clusters.models import Cluster, Sector
 from core.models import SitePage
@@ -220,3 +221,27 @@ def test_what_the_home_page_shows_changes_at_once(client, change):
         event.save()
         expected = "New Event"
     assert expected in client.get("/", {"v": "2"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_home_event_cards_come_from_the_cache_until_an_event_changes(client, monkeypatch):
+    from portal import views
+
+    event = EventFactory(title="Cards Forum", summary="Charging & <parking>.")
+    first = client.get("/", {"visit": 1}).content.decode()
+    assert "Cards Forum" in first and "Charging &amp; &lt;parking&gt;." in first
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the cards should have come from the cache")
+
+    monkeypatch.setattr(views, "render_to_string", not_again)
+    again = client.get("/", {"visit": 2}).content.decode()
+    assert again.replace("visit%3D2", "visit%3D1") == first
+    monkeypatch.undo()
+
+    event.title = "Cards Forum, renamed"
+    event.save()
+    assert "Cards Forum, renamed" in client.get("/", {"visit": 3}).content.decode()
+    with translation.override("it"):
+        italian = client.get("/it/", {"visit": 4}).content.decode()
+    assert "Cards Forum, renamed" in italian and 'href="/it/events/' in italian
