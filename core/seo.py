@@ -41,10 +41,13 @@ def canonical_url(request):
 
 
 def _canonical_url(request):
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return request.build_absolute_uri(request.path)
+    # The handler resolved this request already (error pages and tests may not have).
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return request.build_absolute_uri(request.path)
     kept = []
     for key in _canonical_parameters().get(match.view_name, ()):
         values = sorted({value for value in request.GET.getlist(key) if value})
