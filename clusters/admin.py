@@ -13,6 +13,7 @@ from django.db import connection
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from django_countries.fields import Country
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
@@ -35,6 +36,7 @@ from .models import (
     Offering,
     Sector,
 )
+from .selectors import facets
 
 STALE_MESSAGE = _(
     "This company has been changed by someone else since you opened it. Your changes were "
@@ -236,6 +238,22 @@ class VisibleClustersFilter(admin.RelatedFieldListFilter):
         return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=limit)
 
 
+class CompanyCountryFilter(admin.SimpleListFilter):
+    """The countries companies are in (a dozen), by name: the field's own filter listed all
+    250 countries with a link each, a third of the list page at 100k (issue #17). Same
+    parameter as that filter, so saved links keep working."""
+
+    title = _("country")
+    parameter_name = "country__exact"
+
+    def lookups(self, request, model_admin):
+        countries = [Country(code) for code in facets.company_countries()]
+        return sorted(((country.code, country.name) for country in countries), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 @admin.register(Company)
 class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     form = CompanyAdminForm
@@ -246,7 +264,7 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         "status",
         ("clusters", VisibleClustersFilter),
         "sectors",
-        "country",
+        CompanyCountryFilter,
         "size",
         "updated_at",
         "is_demo",

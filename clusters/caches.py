@@ -43,6 +43,13 @@ FACETS = CacheNamespace(
     timeout=10 * 60,
 )
 
+# The countries companies of any status are in (the admin list's country filter).
+COMPANY_COUNTRIES = CacheNamespace(
+    "clusters.company_countries",
+    retired_by=("clusters.Company",),
+    timeout=60 * 60,
+)
+
 # The competency matrix, per dimension and language (labels and URLs are translated).
 SKILLS_MATRIX = CacheNamespace(
     "clusters.skills_matrix",

@@ -131,3 +131,17 @@ def _count_facets(base_querysets):
     for facet, value, n in parts[0].union(*parts[1:], all=True):
         counts[facet][value] = n
     return counts
+
+
+def company_countries() -> list[str]:
+    """The country codes of every company, any status (cached until a company changes):
+    the admin's country filter offers these, not all 250 countries."""
+    return caches.COMPANY_COUNTRIES.get_or_set(
+        "codes",
+        compute=lambda: list(
+            Company.objects.exclude(country="")
+            .order_by("country")  # not the model's ordering, which DISTINCT would include
+            .values_list("country", flat=True)
+            .distinct()
+        ),
+    )

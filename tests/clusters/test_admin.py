@@ -566,3 +566,21 @@ def test_the_country_column_shows_the_name_and_sorts(client, curator, members):
         "DTI Member EOOD",
         "CLM Member Srl",
     ]
+
+
+def test_the_country_filter_offers_the_countries_companies_are_in(client, curator, members):
+    members["clm"].country, members["dti"].country = "IT", "BG"
+    members["clm"].save()
+    members["dti"].save()
+    client.force_login(curator)
+    response = client.get(CHANGELIST)
+    spec = next(s for s in response.context["cl"].filter_specs if s.title == "country")
+    assert list(spec.lookup_choices) == [("BG", "Bulgaria"), ("IT", "Italy")]
+    filtered = client.get(CHANGELIST, {"country__exact": "IT"})
+    assert [c.name for c in filtered.context["cl"].result_list] == ["CLM Member Srl"]
+
+    CompanyFactory(name="Spanish Newcomer SL", country="ES")  # a write: the list follows
+    CompanyFactory(name="Second Italian Srl", country="IT")  # each country once
+    again = client.get(CHANGELIST)
+    spec = next(s for s in again.context["cl"].filter_specs if s.title == "country")
+    assert [code for code, _name in spec.lookup_choices] == ["BG", "IT", "ES"]
