@@ -309,7 +309,10 @@ def company_detail(request, slug):
         "clusters/company_detail.html",
         {
             "company": public,
-            "competency_groups": profiles.competencies_by_area(company),
+            # The page's main part is a fragment cached per slug, language and profile
+            # generation: on a hit the template reads none of the lazy values.
+            "profile_version": caches.PROFILES.generation(),
+            "competency_groups": SimpleLazyObject(lambda: profiles.competencies_by_area(company)),
             # Country names, in the selector's order.
             "current_markets": [market.country.name for market in markets["current"]],
             "target_markets": [market.country.name for market in markets["target"]],

@@ -55,3 +55,27 @@ def test_an_unpublished_company_is_gone_at_once(client):
     Company.objects.filter(pk=company.pk).update(status=Company.Status.DRAFT)
     retire_public_data()  # what services call after a write that sends no signal
     assert client.get(company.get_absolute_url(), {"v": "2"}).status_code == 404
+
+
+def test_the_profiles_main_part_is_a_fragment_identical_from_the_cache(client, monkeypatch):
+    from clusters.selectors import profiles
+
+    company = CompanyFactory(name="Fragment & Co", description="Sensors <for> parking.")
+    CompanyCompetencyFactory(company=company)
+    url = company.get_absolute_url()
+
+    def main(response):
+        body = response.content.decode()
+        return body[body.index("<main") : body.index("</main>")]
+
+    first = main(client.get(url, {"visit": 1}))
+    assert "Fragment &amp; Co" in first and "Sensors &lt;for&gt; parking." in first
+
+    def not_again(company):
+        raise AssertionError("the fragment should have come from the cache")
+
+    monkeypatch.setattr(profiles, "competencies_by_area", not_again)
+    assert main(client.get(url, {"visit": 2})) == first
+    monkeypatch.undo()
+    italian = main(client.get("/it" + url, {"visit": 3}))  # its own fragment
+    assert italian != first and "Competenze" in italian
