@@ -49,6 +49,13 @@ def event_list(request):
         "events/event_list.html",
         {
             "filter": event_filter,
+            # The filter selects are a fragment cached per language, filter options and the
+            # values asked for (raw: an invalid one selects nothing), a millisecond of
+            # options otherwise.
+            "filters_version": caches.FILTER_OPTIONS.generation(),
+            "filter_form_key": filters_digest(
+                {field.html_name: str(field.value()) for field in event_filter.form}
+            ),
             "upcoming_cards": cards["upcoming"],
             "past_cards": cards["past"],
             # For the pagination links: the page's number among the counted past events.

@@ -469,3 +469,24 @@ def test_an_unpublished_event_is_gone_at_once(client):
     event.status = Event.Status.DRAFT
     event.save()
     assert client.get(event.get_absolute_url(), {"v": "2"}).status_code == 404
+
+
+def _selected(response, name):
+    body = response.content.decode()
+    select = body[body.index(f'<select name="{name}"') :]
+    select = select[: select.index("</select>")]
+    return re.findall(r'<option value="([^"]*)" selected>', select)
+
+
+def test_the_cached_filter_selects_mark_what_each_visitor_chose(client):
+    EventFactory(start=datetime.datetime(2022, 6, 29, 10, tzinfo=ROME), country="IT")
+    EventFactory(start=datetime.datetime(2021, 6, 29, 10, tzinfo=ROME), country="BG")
+    url = reverse("events:list")
+    assert _selected(client.get(url, {"year": "2022"}), "year") == ["2022"]
+    assert _selected(client.get(url, {"year": "2021"}), "year") == ["2021"]
+    assert _selected(client.get(url, {"year": "2022", "x": "1"}), "year") == ["2022"]
+    assert _selected(client.get(url, {"year": "abc"}), "year") == []
+    assert _selected(client.get(url, {"place": "BG"}), "place") == ["BG"]
+    assert _selected(client.get(url), "place") == []  # the first option, by default
+    EventFactory(start=datetime.datetime(2020, 6, 29, 10, tzinfo=ROME))  # a new option
+    assert '<option value="2020">2020</option>' in client.get(url).content.decode()
