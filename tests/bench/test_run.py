@@ -145,3 +145,34 @@ def test_session_cookies_are_taken_off_the_rows():
     rows = [{"name": "home"}, {"name": "admin_company", "session_cookie": "sessionid=abc"}]
     assert run.session_cookies(rows) == {"admin_company": "sessionid=abc"}
     assert all("session_cookie" not in row for row in rows)
+
+
+def test_the_warm_up_sends_a_signed_in_pages_session_cookie():
+    import http.server
+    import threading
+    import types
+
+    from bench.run import warm_up
+
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            seen.append((self.path, self.headers.get("Cookie")))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = types.SimpleNamespace(host=f"http://127.0.0.1:{server.server_port}", warmup=0.2)
+        assert warm_up(config, "/admin/page/", "sessionid=abc") > 0
+        assert warm_up(config, "/public/") > 0
+    finally:
+        server.shutdown()
+    assert {cookie for path, cookie in seen if path == "/admin/page/"} == {"sessionid=abc"}
+    assert {cookie for path, cookie in seen if path == "/public/"} == {None}
