@@ -1,9 +1,12 @@
 import html
 
 from django import template
+from django.template.base import render_value_in_context
+from django.template.defaulttags import querystring
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from ..languages import weekday_date_format
 
@@ -53,3 +56,49 @@ def _escaped(value):
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+PAGINATION = (
+    '\n<nav aria-label="{label}" class="mt-4">\n  <ul class="pagination flex-wrap">\n    '
+    "{previous}"
+    '\n    <li class="page-item active" aria-current="page"><span class="page-link">\n'
+    "      {current}\n    </span></li>\n    "
+    "{following}"
+    "\n  </ul>\n</nav>"
+)
+PAGE_LINK = (
+    '\n    <li class="page-item"><a class="page-link" href="{href}"\n'
+    '      rel="{rel}">{text}</a></li>\n    '
+)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context):
+    """Previous, "Page n of m" and next for the context's `page_obj`, links keeping the rest
+    of the query: the markup of the include it replaced, on every list page (tests/core
+    compare it with the include)."""
+    page_obj = context.get("page_obj")
+    # Not `bool(page_obj)`: that counts its object list, which a view may hand over lazily.
+    if not hasattr(page_obj, "has_other_pages") or not page_obj.has_other_pages():
+        return "\n"
+
+    def link(number, rel, text):
+        href = conditional_escape(querystring(context, page=number))
+        return PAGE_LINK.format(href=href, rel=rel, text=conditional_escape(text))
+
+    current = gettext("Page %(number)s of %(total)s") % {
+        "number": render_value_in_context(page_obj.number, context),
+        "total": render_value_in_context(page_obj.paginator.num_pages, context),
+    }
+    html = PAGINATION.format(
+        label=conditional_escape(gettext("Pagination")),
+        previous=link(page_obj.previous_page_number(), "prev", gettext("Previous"))
+        if page_obj.has_previous()
+        else "",
+        current=current,
+        following=link(page_obj.next_page_number(), "next", gettext("Next"))
+        if page_obj.has_next()
+        else "",
+    )
+    # Every value is escaped above; the translated sentence is the template's own text.
+    return mark_safe(html + "\n")  # noqa: S308
