@@ -28,15 +28,12 @@ def home_counters() -> dict[str, int]:
 
 
 def latest_events(limit: int = 3) -> list[Event]:
-    """The newest published events with their organisers (cached until one changes)."""
-    return CONTENT.get_or_set(
-        "latest_events",
-        limit,
-        compute=lambda: list(
-            Event.objects.filter(status=Event.Status.PUBLISHED)
-            .select_related("organiser")
-            .order_by("-start")[:limit]
-        ),
+    """The newest published events with their organisers (the home page caches their
+    rendered cards in portal.caches.CONTENT, so the rows are not cached again here)."""
+    return list(
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .select_related("organiser")
+        .order_by("-start")[:limit]
     )
 
 

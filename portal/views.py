@@ -68,9 +68,9 @@ def _latest_event_cards():
     return caches.CONTENT.get_or_set(
         "latest_event_cards",
         translation.get_language(),
+        # The events list's card loop, as the events list renders it.
         compute=lambda: render_to_string(
-            "portal/includes/latest_event_cards.html",
-            {"latest_events": selectors.latest_events()},
+            "events/includes/event_cards.html", {"events": selectors.latest_events()}
         ),
     )
 

@@ -4,7 +4,7 @@ from django import template
 from django.template.base import render_value_in_context
 from django.template.defaulttags import querystring
 from django.utils import formats
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -83,15 +83,15 @@ def pagination(context):
         return "\n"
 
     def link(number, rel, text):
-        href = conditional_escape(querystring(context, page=number))
-        return PAGE_LINK.format(href=href, rel=rel, text=conditional_escape(text))
+        href = _escaped(querystring(context, page=number))
+        return PAGE_LINK.format(href=href, rel=rel, text=_escaped(text))
 
     current = gettext("Page %(number)s of %(total)s") % {
         "number": render_value_in_context(page_obj.number, context),
         "total": render_value_in_context(page_obj.paginator.num_pages, context),
     }
     html = PAGINATION.format(
-        label=conditional_escape(gettext("Pagination")),
+        label=_escaped(gettext("Pagination")),
         previous=link(page_obj.previous_page_number(), "prev", gettext("Previous"))
         if page_obj.has_previous()
         else "",
