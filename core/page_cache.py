@@ -8,18 +8,23 @@ every write to a model an app declares public retires (and `retire_public_data()
 bulk writes), so a publish, an approval or an event change shows at once. PAGE_CACHE_SECONDS
 bounds what changes with time alone (an event moving from "upcoming" to "past").
 
-The CSRF token of a page's forms belongs to one visitor: it is stored as a placeholder and
+The CSRF token of a page's forms belongs to one visitor: the page is stored without it and
 each hit gets the visitor's own token (and cookie), so cached forms still post.
 
 Pages are stored gzip-compressed. A page without a form holds no secret, so a visitor whose
 browser accepts gzip gets the stored bytes as they are: a hit never compresses 50-150 KB
 of HTML again, and the visitor whose request stored it gets the same bytes: a page is
 compressed once (core.middleware.TextGZipMiddleware does it, with its padding, for the rest).
+A page with forms is stored compressed around its tokens, and each visitor's token is put
+in between without compressing the page again.
 """
 
+import functools
 import gzip
 import hashlib
 import re
+import secrets
+import struct
 import zlib
 from functools import wraps
 
@@ -28,7 +33,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.middleware.gzip import re_accepts_gzip
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 
 from .caching import PAGES
@@ -37,7 +42,6 @@ from .middleware import COMPRESSIBLE_TYPES, GZIP_LEVEL
 # Exactly what Django's {% csrf_token %} renders; a visitor's text is escaped and can
 # never produce this markup.
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = rb"\1csrf-token-placeholder\2"
 
 
 def _page_cache():
@@ -59,28 +63,118 @@ MIN_COMPRESSED_LENGTH = 200
 
 def _page_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return PAGES.key("v3", hashlib.sha256(url.encode()).hexdigest())
+    return PAGES.key("v4", hashlib.sha256(url.encode()).hexdigest())
 
 
 def _sends_stored_bytes(request, entry):
     return (
-        not entry["csrf"]
-        and entry["gzip"]
+        entry["gzip"]
         and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
     )
 
 
-def _from_cache(request, entry):
-    if _sends_stored_bytes(request, entry):
-        response = HttpResponse(entry["content"])
-        response.headers["Content-Encoding"] = "gzip"
-        response.headers["Content-Length"] = str(len(entry["content"]))
+# A page with forms is stored as the compressed text between its CSRF tokens: each piece a
+# run of deflate blocks ended by a full flush (byte-aligned, referring to nothing before
+# it), so a visitor's token goes between them as an uncompressed ("stored") block and the
+# page is sent without compressing it again. gzip's trailer needs the CRC-32 of the whole
+# text: each piece's CRC and length are kept, and CRC-32's linearity extends a CRC over a
+# piece without reading it (as zlib's crc32_combine does).
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x04\xff"
+FINAL_EMPTY_BLOCK = b"\x03\x00"
+
+
+def _deflated_piece(text):
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(text) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _stored_block(data):
+    # A non-final stored block: header bits 000 padded to a byte, LEN, NLEN, the bytes.
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
+
+
+def _apply(matrix, vector):
+    """A GF(2) 32x32 matrix (its 32 columns as ints) times a 32-bit vector."""
+    result = 0
+    bit = 0
+    while vector:
+        if vector & 1:
+            result ^= matrix[bit]
+        vector >>= 1
+        bit += 1
+    return result
+
+
+@functools.cache
+def _zero_shifts():
+    """[M^(2^k)]: what appending 2^k zero bytes does to a CRC-32 register, k < 32."""
+    one_byte = [zlib.crc32(b"\x00", 1 << bit) ^ zlib.crc32(b"\x00", 0) for bit in range(32)]
+    shifts = [one_byte]
+    for _power in range(31):
+        previous = shifts[-1]
+        shifts.append([_apply(previous, column) for column in previous])
+    return shifts
+
+
+def _crc32_extended(crc, piece_crc, piece_length):
+    """crc32(piece, crc) from crc32(piece) and len(piece): the CRC of text + piece."""
+    shifts = _zero_shifts()
+    power = 0
+    while piece_length:
+        if piece_length & 1:
+            crc = _apply(shifts[power], crc)
+        piece_length >>= 1
+        power += 1
+    return crc ^ piece_crc
+
+
+def _gzip_with_tokens(pieces, token, *, padding=0):
+    """The stored pieces with `token` between them, in gzip's format (a file name of
+    `padding` bytes in the header, as Django's middleware pads against BREACH)."""
+    if padding:
+        header = bytearray(GZIP_HEADER)
+        header[3] = gzip.FNAME
+        parts = [bytes(header) + b"a" * padding + b"\x00"]
     else:
-        content = zlib.decompress(entry["content"], GZIP_WBITS)
-        if entry["csrf"]:
-            token = get_token(request).encode()  # also sets the visitor's CSRF cookie
-            content = CSRF_INPUT.sub(lambda match: match[1] + token + match[2], content)
+        parts = [GZIP_HEADER]
+    crc = size = 0
+    for number, (deflated, piece_crc, piece_length) in enumerate(pieces):
+        if number:
+            parts.append(_stored_block(token))
+            crc = zlib.crc32(token, crc)
+            size += len(token)
+        parts.append(deflated)
+        crc = _crc32_extended(crc, piece_crc, piece_length)
+        size += piece_length
+    parts.append(FINAL_EMPTY_BLOCK)
+    parts.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"".join(parts)
+
+
+def _pieces(content):
+    """The text around each CSRF token's value, compressed: [(deflated, crc, length)]."""
+    texts, start = [], 0
+    for match in CSRF_INPUT.finditer(content):
+        texts.append(content[start : match.end(1)])
+        start = match.start(2)
+    texts.append(content[start:])
+    return [(_deflated_piece(text), zlib.crc32(text), len(text)) for text in texts]
+
+
+def _from_cache(request, entry):
+    if entry["csrf"]:
+        token = get_token(request).encode()  # also sets the visitor's CSRF cookie
+        content = _gzip_with_tokens(
+            entry["pieces"], token, padding=secrets.randbelow(GZipMiddleware.max_random_bytes)
+        )
+    else:
+        content = entry["content"]
+    if _sends_stored_bytes(request, entry):
         response = HttpResponse(content)
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(content))
+    else:
+        response = HttpResponse(zlib.decompress(content, GZIP_WBITS))
     for header, value in entry["headers"]:
         response.headers[header] = value
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -101,20 +195,25 @@ def _cache_entry(request, response):
         or getattr(request, "serves_previous_fragment", False)
     ):
         return None
-    content, forms = CSRF_INPUT.subn(CSRF_PLACEHOLDER, response.content)
+    content = response.content
+    forms = sum(1 for _match in CSRF_INPUT.finditer(content))
     if not forms and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None  # the token went somewhere other than a form: it stays per visitor
     # Compressed: HTML shrinks 7-10 times, so many more pages fit in the cache's memory
     # (and cross the network to Redis); gzip's format, so a hit can send it as it is. At
     # level 1, on the storing request's path: 10% more bytes than level 6 in half the time.
     content_type = response.get("Content-Type", "").lower()
-    return {
-        "content": gzip.compress(content, GZIP_LEVEL, mtime=0),
+    entry = {
         "csrf": bool(forms),
         "gzip": content_type.startswith(COMPRESSIBLE_TYPES)
         and len(content) >= MIN_COMPRESSED_LENGTH,
         "headers": list(response.headers.items()),
     }
+    if forms:
+        entry["pieces"] = _pieces(content)
+    else:
+        entry["content"] = gzip.compress(content, GZIP_LEVEL, mtime=0)
+    return entry
 
 
 def cache_public_page(view):
