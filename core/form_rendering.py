@@ -10,10 +10,15 @@ a label that is not text) to the templates as before. settings.FORM_RENDERER
 names it; tests compare its output with the templates' for every kind of select.
 """
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
+from django.utils.translation import get_language
+
+from .forms import ChoicesPerLanguage
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -124,3 +129,81 @@ class FastSelectRenderer(DjangoTemplates):
             if html is not None:
                 return html
         return super().render(template_name, context, request=request)
+
+
+def _choices_key(choices):
+    """What a widget's choices are, as a hashable key, or None when they cannot be one.
+
+    Choices from a function (country names, in the active language) are keyed on the
+    function: it gives the same list for the same language. Other choices on their content.
+    """
+    if isinstance(choices, CallableChoiceIterator):
+        return ("callable", choices.func)
+    if isinstance(choices, ChoicesPerLanguage):
+        return ("per-language", choices.func)
+    key = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            nested = _choices_key(label)
+            if nested is None:
+                return None
+            key.append((value, nested))
+        elif isinstance(label, str | Promise):
+            key.append((value, str(label)))
+        else:
+            return None
+    return tuple(key)
+
+
+class RenderedOnceMixin:
+    """For choice widgets with long lists (250 countries, 300 clusters): the markup of a
+    given name, value, attributes and choices in the active language is rendered once per
+    process and kept (the last RENDERED_ONCE_SIZE of them).
+
+    Building a select's options costs a dict per option (`optgroups`, `create_option`) on
+    every form, for the same list and the same blank value. A widget renders what its
+    inputs say, so the same inputs give the same markup: nothing is reused for a different
+    value, attribute, choice, language, renderer or template.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        try:
+            key = (
+                type(self),
+                self.template_name,
+                self.option_template_name,
+                get_language(),
+                name,
+                tuple(self.format_value(value)),
+                tuple(sorted(self.build_attrs(self.attrs, attrs).items())),
+                _choices_key(self.choices),
+                type(renderer),
+            )
+            hash(key)
+        except TypeError:
+            key = None
+        if key is None or key[7] is None:
+            return super().render(name, value, attrs=attrs, renderer=renderer)
+        html = _RENDERED_ONCE.get(key)
+        if html is None:
+            html = super().render(name, value, attrs=attrs, renderer=renderer)
+            if len(_RENDERED_ONCE) >= RENDERED_ONCE_SIZE:
+                _RENDERED_ONCE.pop(next(iter(_RENDERED_ONCE)))
+            _RENDERED_ONCE[key] = html
+        return html
+
+
+RENDERED_ONCE_SIZE = 64
+_RENDERED_ONCE: dict = {}
+
+
+class RenderedOnceSelect(RenderedOnceMixin, forms.Select):
+    pass
+
+
+class RenderedOnceCheckboxSelectMultiple(RenderedOnceMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class RenderedOnceSelectMultiple(RenderedOnceMixin, forms.SelectMultiple):
+    pass

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .validators import single_line
@@ -30,6 +32,32 @@ class SharedChoicesMixin:
         result = forms.Field.__deepcopy__(self, memo)
         result._choices = self._choices
         return result
+
+
+class ChoicesPerLanguage(BaseChoiceIterator):
+    """Choices that depend only on the active language (country names sorted in it), made
+    and normalised once per language and shared by every copy of the field.
+
+    A function given as a field's choices is called, and its 250 items normalised, each
+    time the choices are read: a select reads them twice per render.
+    """
+
+    def __init__(self, func):
+        self.func = func
+        self._by_language = {}
+
+    def __iter__(self):
+        language = get_language()
+        choices = self._by_language.get(language)
+        if choices is None:
+            choices = self._by_language[language] = tuple(normalize_choices(self.func()))
+        return iter(choices)
+
+    def __copy__(self):
+        return self  # never changed in place: each form's field and widget share it
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class SingleLineMixin:

@@ -14,7 +14,12 @@ from django_countries import countries
 
 from clusters.models import Company, CompanyCompetency, Offering
 from core.content_translations import column
-from core.forms import HoneypotMixin, SingleLineMixin
+from core.form_rendering import (
+    RenderedOnceCheckboxSelectMultiple,
+    RenderedOnceSelect,
+    RenderedOnceSelectMultiple,
+)
+from core.forms import ChoicesPerLanguage, HoneypotMixin, SingleLineMixin
 
 from .models import ExtraQuestion, choice_lines
 
@@ -22,12 +27,11 @@ TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
 
 
-def country_choices():
-    return list(countries)
-
-
-def country_choices_with_blank():
-    return [("", _("Choose a country"))] + country_choices()
+# Country names sorted in the active language, with and without a blank first choice.
+COUNTRY_CHOICES = ChoicesPerLanguage(lambda: list(countries))
+COUNTRY_CHOICES_WITH_BLANK = ChoicesPerLanguage(
+    lambda: [("", _("Choose a country")), *COUNTRY_CHOICES]
+)
 
 
 class TurnoverBand:
@@ -65,6 +69,9 @@ WIDGET_CLASSES = {
     forms.RadioSelect: "form-check-input",
     forms.Select: "form-select",
     forms.SelectMultiple: "form-select",
+    RenderedOnceCheckboxSelectMultiple: "form-check-input",
+    RenderedOnceSelect: "form-select",
+    RenderedOnceSelectMultiple: "form-select",
 }
 
 
@@ -112,7 +119,9 @@ class CompanyStepForm(HoneypotMixin, StepForm):
         assume_scheme="https",
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices_with_blank)
+    country = forms.ChoiceField(
+        label=_("Country"), choices=COUNTRY_CHOICES_WITH_BLANK, widget=RenderedOnceSelect
+    )
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     founding_year = forms.IntegerField(label=_("Founding year"), required=False, min_value=1800)
     size = forms.ChoiceField(
@@ -128,7 +137,7 @@ class CompanyStepForm(HoneypotMixin, StepForm):
         label=_("Member of the partner clusters"),
         help_text=_("Leave all unticked if you are not a member of any partner cluster."),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=RenderedOnceCheckboxSelectMultiple,
     )
     description = forms.CharField(
         label=_("Short description"),
@@ -294,9 +303,9 @@ class InternationalStepForm(StepForm):
     current_markets = forms.MultipleChoiceField(
         label=_("Current export markets"),
         help_text=_("Hold Ctrl (Cmd on a Mac) to choose several countries."),
-        choices=country_choices,
+        choices=COUNTRY_CHOICES,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=RenderedOnceSelectMultiple(attrs={"size": 8}),
     )
     export_share = forms.ChoiceField(
         label=_("Share of turnover from exports"),
@@ -337,7 +346,9 @@ class InternationalStepForm(StepForm):
 
 
 class TargetMarketForm(StepForm):
-    country = forms.ChoiceField(label=_("Target country"), choices=country_choices_with_blank)
+    country = forms.ChoiceField(
+        label=_("Target country"), choices=COUNTRY_CHOICES_WITH_BLANK, widget=RenderedOnceSelect
+    )
     priority = forms.TypedChoiceField(
         label=_("Priority"),
         choices=[(1, _("1 – highest")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 – lowest"))],

@@ -10,10 +10,12 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Replace, TruncWeek, Upper
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_countries import countries
 
 from clusters.models import Cluster, Company, Competency, Sector, cluster_label
 
+from .caches import QUESTIONNAIRE
 from .models import ExtraQuestion, Submission, Survey
 from .steps import ANSWER_FIELDS, COMPANY, Answers
 
@@ -32,15 +34,28 @@ def with_extra_count(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(extra_question_count=Count("extra_questions"))
 
 
+def _unclosed_surveys() -> list[Survey]:
+    # Most recently opened first; a campaign closed now stays closed, so the cached list
+    # only needs filtering by the time of each request.
+    now = timezone.now()
+    return list(
+        with_extra_count(Survey.objects.all())
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .order_by("-opens_at", "-pk")
+    )
+
+
 def current_survey() -> Survey | None:
     """The open campaign (the most recently opened one), or None."""
     now = timezone.now()
-    return (
-        with_extra_count(Survey.objects.all())
-        .filter(opens_at__lte=now)
-        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        .order_by("-opens_at")
-        .first()
+    surveys = QUESTIONNAIRE.get_or_set("unclosed", compute=_unclosed_surveys)
+    return next(
+        (
+            survey
+            for survey in surveys
+            if survey.opens_at <= now and (survey.closes_at is None or survey.closes_at > now)
+        ),
+        None,
     )
 
 
@@ -75,13 +90,18 @@ def extra_questions(survey: Survey) -> list[ExtraQuestion]:
     return list(ExtraQuestion.objects.filter(survey=survey).order_by("position", "pk"))
 
 
-def cluster_choices() -> list[tuple[str, str, int]]:
+def _cluster_choices() -> list[tuple[str, str, int]]:
     return [
         (slug, cluster_label(acronym, name), pk)
         for pk, slug, acronym, name in Cluster.objects.filter(is_partner=True)
         .order_by("name")
         .values_list("pk", "slug", "acronym", "name")
     ]
+
+
+def cluster_choices() -> list[tuple[str, str, int]]:
+    """The partner clusters a step offers: (slug, label, pk), by name in this language."""
+    return QUESTIONNAIRE.get_or_set("clusters", get_language(), compute=_cluster_choices)
 
 
 def step_choices(needs: tuple[str, ...]) -> dict:

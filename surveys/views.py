@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -23,6 +24,7 @@ from core.page_cache import cache_public_page
 
 from . import exports, permissions, selectors, services, tokens
 from .answers import describe_answers
+from .caches import QUESTIONNAIRE
 from .forms import RequestUpdateForm, SubmitForm
 from .steps import BY_KEY, EXTRA, REVIEW, missing_steps, neighbours, steps_for
 
@@ -202,8 +204,18 @@ def step_view(request, step_key):
             "formset": formset,
             "show_errors": show_errors,
             "resume_link": services.resume_url(draft, _site_url(request)) if draft else "",
+            "blank_form_version": _blank_form_version(request, draft, survey, form),
         },
     )
+
+
+def _blank_form_version(request, draft, survey, form):
+    """For a first visit's blank step (no draft, nothing posted): what its fields' markup
+    depends on, so the template keeps that markup as a fragment; None otherwise."""
+    if draft is not None or form.is_bound or request.method != "GET":
+        return None
+    # The campaign, its questions and the clusters offered; the founding year's maximum.
+    return f"{QUESTIONNAIRE.generation()}-{survey.pk}-{timezone.now().year}"
 
 
 def _save_step(
