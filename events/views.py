@@ -162,6 +162,7 @@ def _render_detail(request, event, request_form=None, status=200):
             "event_sections": event_sections(event, request),
             # The programme's fragments are cached as long as the event itself.
             "details_version": caches.DETAILS.generation(),
+            "blank_request_form_key": _blank_request_form_key(event, request_form),
         },
         status=status,
     )
@@ -189,6 +190,14 @@ def _openstreetmap_url(event):
     latitude, longitude = str(event.latitude), str(event.longitude)
     query = urlencode({"mlat": latitude, "mlon": longitude})
     return f"https://www.openstreetmap.org/?{query}#map=16/{latitude}/{longitude}"
+
+
+def _blank_request_form_key(event, form):
+    """For a request form nobody has filled in yet: what its fields' markup depends on
+    besides the event's details (their generation) and the language; None otherwise."""
+    if form is None or form.is_bound:
+        return None
+    return f"{event.slug}:{form.fields['material'].initial}"
 
 
 @require_safe
