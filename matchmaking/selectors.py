@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 
 from clusters.models import Competency, Sector
 
+from .caches import PROGRAMMES
 from .models import MeetingBlock, Opportunity, Organisation, Participant, Programme
 
 
@@ -18,12 +19,10 @@ def programme_for_event(slug: str) -> Programme | None:
     )
 
 
-def programme_of_event(event) -> Programme | None:
-    """The programme of an event already read (the event page's section)."""
-    return (
-        Programme.objects.filter(event=event)
-        .only("id", "registration_opens", "registration_closes")
-        .first()
+def event_has_programme(event) -> bool:
+    """Whether an event already read has a B2B programme (the event page's section)."""
+    return PROGRAMMES.get_or_set(
+        "event", event.pk, compute=lambda: Programme.objects.filter(event=event).exists()
     )
 
 

@@ -31,8 +31,7 @@ def _meeting_mode(programme):
 
 def event_section(event, request):
     """The event page's link to its B2B programme (events.extensions)."""
-    programme = selectors.programme_of_event(event)
-    if programme is None:
+    if not selectors.event_has_programme(event):
         return None
     return {
         "title": _("B2B meetings"),
