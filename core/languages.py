@@ -3,7 +3,7 @@
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote_plus, unquote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -112,7 +112,7 @@ def language_versions(request) -> list[LanguageVersion]:
             code=code,
             name=name,
             url=urls[code],
-            switch_url=f"{switch}?{urlencode({'next': urls[code]})}",
+            switch_url=f"{switch}?next={quote_plus(urls[code])}",  # urlencode's output
             current=code == active,
         )
         for code, name, switch in _switch_paths(get_urlconf(), get_script_prefix())
