@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.content_translations import MissingTranslationsColumnMixin, changed_any, translated_form
+from core.form_rendering import RenderedOnceSelect
 from core.forms import SingleLineMixin, SingleLineModelForm
 from core.spreadsheets import safe_cell
 from core.validators import ImageUploadMixin
@@ -122,6 +123,7 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
         model = Company
         # The admin narrows this to its fieldsets; listed for use outside the admin.
         fields = CompanyResource.Meta.fields + ["logo"]
+        widgets = {"country": RenderedOnceSelect}  # as CompanyMarketForm's
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,8 +204,15 @@ class CompanyCompetencyInline(admin.TabularInline):
     verbose_name_plural = _("competencies")
 
 
+class CompanyMarketForm(SingleLineModelForm):
+    class Meta:
+        # The options' markup of the 250 countries is kept per language, not built as 250
+        # dicts for each row (core.form_rendering.RenderedOnceMixin; issue #17).
+        widgets = {"country": RenderedOnceSelect}
+
+
 class CompanyMarketInline(admin.TabularInline):
-    form = SingleLineModelForm
+    form = CompanyMarketForm
     model = CompanyMarket
     extra = 0
     fields = ["kind", "country", "priority"]

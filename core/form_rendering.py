@@ -11,7 +11,7 @@ names it; tests compare its output with the templates' for every kind of select.
 """
 
 from django import forms
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
@@ -50,13 +50,10 @@ def _attrs(attrs):
     return "".join(parts)
 
 
-def render_select(widget):
-    """The markup of Django's select.html for a widget context, or None to use it."""
-    name = _text(widget["name"])
-    if name is None:
-        return None
-    parts = [f'<select name="{name}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
+def _options(optgroups):
+    """The option (and optgroup) markup of select.html for `optgroups`, or None."""
+    parts = []
+    for group_name, group_choices, _index in optgroups:
         if group_name:
             label = _text(group_name)
             if label is None:
@@ -72,8 +69,18 @@ def render_select(widget):
             )
         if group_name:
             parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
     return "".join(parts)
+
+
+def render_select(widget):
+    """The markup of Django's select.html for a widget context, or None to use it."""
+    name = _text(widget["name"])
+    if name is None:
+        return None
+    options = _options(widget["optgroups"])
+    if options is None:
+        return None
+    return f'<select name="{name}"{_attrs(widget["attrs"])}>{options}\n</select>'
 
 
 # Widgets whose template is only `{% include "django/forms/widgets/input.html" %}`: the admin's
@@ -168,6 +175,7 @@ class RenderedOnceMixin:
 
     def render(self, name, value, attrs=None, renderer=None):
         try:
+            choices = _choices_key(self.choices)
             key = (
                 type(self),
                 self.template_name,
@@ -176,25 +184,69 @@ class RenderedOnceMixin:
                 name,
                 tuple(self.format_value(value)),
                 tuple(sorted(self.build_attrs(self.attrs, attrs).items())),
-                _choices_key(self.choices),
+                choices,
                 type(renderer),
             )
             hash(key)
         except TypeError:
-            key = None
-        if key is None or key[7] is None:
+            choices = key = None
+        if key is None or choices is None:
             return super().render(name, value, attrs=attrs, renderer=renderer)
         html = _RENDERED_ONCE.get(key)
         if html is None:
+            html = self._render_select_from_kept_options(name, value, attrs, renderer, choices)
+        if html is None:
             html = super().render(name, value, attrs=attrs, renderer=renderer)
-            if len(_RENDERED_ONCE) >= RENDERED_ONCE_SIZE:
-                _RENDERED_ONCE.pop(next(iter(_RENDERED_ONCE)))
-            _RENDERED_ONCE[key] = html
+        _keep(_RENDERED_ONCE, key, html)
         return html
+
+    def _render_select_from_kept_options(self, name, value, attrs, renderer, choices):
+        """A select's markup from its options' markup kept per choices and language (every
+        row of an admin inline has its own name and value, the same 250 countries), with
+        ` selected` where Django's optgroups would put it; None when that cannot be said."""
+        renderer = renderer or get_default_renderer()
+        if (
+            not isinstance(self, forms.Select)
+            or self.template_name != SELECT_TEMPLATE
+            or self.option_template_name != OPTION_TEMPLATE
+            or not isinstance(renderer, FastSelectRenderer)
+            or _text(name) is None
+        ):
+            return None
+        values = self.format_value(value)
+        if not self.allow_multiple_selected and len(values) > 1:
+            return None  # Django selects the first option matching any of them
+        options_key = (choices, get_language())
+        options = _KEPT_OPTIONS.get(options_key)
+        if options is None:
+            # No value matches []: the options as they are, none selected.
+            options = _options(self.optgroups(name, [], None)) or ""
+            _keep(_KEPT_OPTIONS, options_key, options)
+        if not options:
+            return None
+        for chosen in values:
+            unselected = f'\n  <option value="{escape(chosen)}">'
+            options = options.replace(
+                unselected,
+                f'\n  <option value="{escape(chosen)}" selected>',
+                -1 if self.allow_multiple_selected else 1,
+            )
+        built = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            built["multiple"] = True
+        return f'<select name="{_text(name)}"{_attrs(built)}>{options}\n</select>'
+
+
+def _keep(kept, key, value):
+    if key not in kept:
+        if len(kept) >= RENDERED_ONCE_SIZE:
+            kept.pop(next(iter(kept)))
+        kept[key] = value
 
 
 RENDERED_ONCE_SIZE = 64
 _RENDERED_ONCE: dict = {}
+_KEPT_OPTIONS: dict = {}
 
 
 class RenderedOnceSelect(RenderedOnceMixin, forms.Select):

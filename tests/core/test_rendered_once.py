@@ -34,8 +34,10 @@ PAIRS = [
 @pytest.fixture(autouse=True)
 def empty_memo():
     form_rendering._RENDERED_ONCE.clear()
+    form_rendering._KEPT_OPTIONS.clear()
     yield
     form_rendering._RENDERED_ONCE.clear()
+    form_rendering._KEPT_OPTIONS.clear()
 
 
 def plain_and_memoised(memoised_class, plain_class, choices, name, value, attrs, renderer):
@@ -125,3 +127,22 @@ def test_every_form_shares_the_kept_markup():
     assert len(form_rendering._RENDERED_ONCE) == kept == 1
     field = CompanyStepForm.base_fields["country"]
     assert copy.copy(field.widget).choices is copy.deepcopy(field).choices is field.choices
+
+
+def test_rows_with_their_own_names_and_values_share_the_kept_options():
+    """An admin inline's rows: one options markup, each row's own name, id and choice."""
+    renderer = FastSelectRenderer()
+    for number, code in enumerate(["IT", "ES", "", "XX", "IT"]):
+        name, attrs = f"markets-{number}-country", {"id": f"id_markets-{number}-country"}
+        for memoised_class, plain_class in PAIRS[:2]:
+            value = code if plain_class is forms.Select else [code, "GR"]
+            memoised, plain = plain_and_memoised(
+                memoised_class, plain_class, COUNTRIES, name, value, attrs, renderer
+            )
+            assert memoised == plain
+    assert len(form_rendering._KEPT_OPTIONS) == 1  # one list of countries, in English
+    # A single select given two values: Django selects the first option matching either.
+    memoised, plain = plain_and_memoised(
+        RenderedOnceSelect, forms.Select, COUNTRIES, "country", ["ES", "AT"], {}, renderer
+    )
+    assert memoised == plain and memoised.count(" selected") == 1
