@@ -15,7 +15,7 @@ from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 from .forms import ChoicesPerLanguage
@@ -234,7 +234,8 @@ class RenderedOnceMixin:
         built = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             built["multiple"] = True
-        return f'<select name="{_text(name)}"{_attrs(built)}>{options}\n</select>'
+        # Safe markup, as Widget.render returns: every value in it is escaped.
+        return mark_safe(f'<select name="{_text(name)}"{_attrs(built)}>{options}\n</select>')  # noqa: S308
 
 
 def _keep(kept, key, value):

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -584,3 +585,16 @@ def test_the_country_filter_offers_the_countries_companies_are_in(client, curato
     again = client.get(CHANGELIST)
     spec = next(s for s in again.context["cl"].filter_specs if s.title == "country")
     assert [code for code, _name in spec.lookup_choices] == ["BG", "IT", "ES"]
+
+
+def test_the_change_page_writes_each_country_select_with_its_own_choice(admin_client):
+    company = CompanyFactory(country="IT")
+    CompanyMarket.objects.create(company=company, kind="current", country="ES")
+    CompanyMarket.objects.create(company=company, kind="target", country="GR")
+    page = admin_client.get(f"/admin/clusters/company/{company.pk}/change/").content.decode()
+    assert "&lt;select" not in page  # markup, not text
+    selects = re.findall(r'<select name="([^"]*country)".*?</select>', page, re.S)
+    assert {"country", "markets-0-country", "markets-1-country"} <= set(selects)
+    for name, code in [("country", "IT"), ("markets-0-country", "ES"), ("markets-1-country", "GR")]:
+        select = re.search(rf'<select name="{name}".*?</select>', page, re.S)[0]
+        assert re.findall(r'<option value="(\w*)" selected>', select) == [code]

@@ -7,7 +7,9 @@ import copy
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from hypothesis import given, settings
@@ -43,10 +45,11 @@ def empty_memo():
 def plain_and_memoised(memoised_class, plain_class, choices, name, value, attrs, renderer):
     memoised = memoised_class(choices=choices, attrs={"class": "form-select"})
     plain = plain_class(choices=choices, attrs={"class": "form-select"})
-    return (
-        memoised.render(name, value, attrs=attrs, renderer=renderer),
-        plain.render(name, value, attrs=attrs, renderer=renderer),
-    )
+    markup = memoised.render(name, value, attrs=attrs, renderer=renderer)
+    # Safe markup, as every widget renders: a template writes it as it is.
+    assert isinstance(markup, SafeData)
+    assert Template("{{ markup }}").render(Context({"markup": markup})) == markup
+    return markup, plain.render(name, value, attrs=attrs, renderer=renderer)
 
 
 @settings(max_examples=60, deadline=None)
