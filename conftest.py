@@ -103,3 +103,18 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
+
+
+@pytest.fixture
+def past_the_page_cache():
+    """A function giving a new anonymous visitor who skips the whole-page cache: it carries a
+    session cookie of no session, so the view runs for every request (and sees no draft)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def visitor():
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+        return client
+
+    return visitor

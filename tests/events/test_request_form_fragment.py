@@ -5,8 +5,6 @@ answers (sent back with errors) is never taken from it or stored into it."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from tests.events.factories import EventFactory, MaterialFactory, material_request_data
@@ -15,16 +13,16 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
 
 
-def past_the_page_cache():
-    client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
-    return client
+@pytest.fixture
+def page(past_the_page_cache):
+    """The page at `url` as a visitor past the page cache reads it, tokens blanked."""
 
+    def read(url):
+        response = past_the_page_cache().get(url)
+        assert response.status_code == 200
+        return TOKEN.sub(r'\1"', response.content.decode())
 
-def page(url, client=None):
-    response = (client or past_the_page_cache()).get(url)
-    assert response.status_code == 200
-    return TOKEN.sub(r'\1"', response.content.decode())
+    return read
 
 
 @pytest.fixture
@@ -35,7 +33,7 @@ def event():
     return event
 
 
-def test_the_blank_form_from_its_fragment_is_the_form_rendered_afresh(event):
+def test_the_blank_form_from_its_fragment_is_the_form_rendered_afresh(event, page):
     url = event.get_absolute_url()
     fresh = page(url)
     assert page(url) == fresh
@@ -47,7 +45,7 @@ def test_the_blank_form_from_its_fragment_is_the_form_rendered_afresh(event):
     assert f'<option value="{market_study.pk}" selected>' not in page(url)
 
 
-def test_a_material_renamed_or_added_shows_at_once(event):
+def test_a_material_renamed_or_added_shows_at_once(event, page):
     url = event.get_absolute_url()
     page(url)
     slides = event.materials.get(title="Slides")
@@ -58,7 +56,9 @@ def test_a_material_renamed_or_added_shows_at_once(event):
     assert "Contact list" in page(url)
 
 
-def test_a_form_sent_back_with_errors_keeps_its_answers_and_leaves_the_fragment(event):
+def test_a_form_sent_back_with_errors_keeps_its_answers_and_leaves_the_fragment(
+    event, page, past_the_page_cache
+):
     url = event.get_absolute_url()
     blank = page(url)
     slides = event.materials.get(title="Slides")

@@ -2,7 +2,6 @@
 gone at once when it is removed, and read from the cache past the page cache."""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -12,13 +11,9 @@ from tests.matchmaking.factories import ProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 
-def past_the_page_cache():
-    client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
-    return client
-
-
-def test_the_programme_link_follows_the_programme(django_assert_max_num_queries):
+def test_the_programme_link_follows_the_programme(
+    django_assert_max_num_queries, past_the_page_cache
+):
     event = EventFactory(title="B2B week", slug="b2b-week", kind="b2b")
     link = reverse("matchmaking:programme", kwargs={"slug": event.slug})
     url = event.get_absolute_url()

@@ -5,7 +5,6 @@ rendered afresh, every change shows at once, and a visitor with a draft never ge
 import re
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,14 +33,7 @@ def open_survey(cluster):
     return SurveyFactory(title="Skills mapping 2026")
 
 
-def past_the_page_cache():
-    """A visitor with a session cookie (of no session): the view runs for each request."""
-    client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
-    return client
-
-
-def test_from_fragments_the_page_is_the_page_rendered_afresh(open_survey):
+def test_from_fragments_the_page_is_the_page_rendered_afresh(open_survey, past_the_page_cache):
     fresh = page()  # renders the fragments and keeps them
     kept = page(past_the_page_cache())  # the view runs again and reads the fragments
     assert kept == fresh
