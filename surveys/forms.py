@@ -69,9 +69,6 @@ WIDGET_CLASSES = {
     forms.RadioSelect: "form-check-input",
     forms.Select: "form-select",
     forms.SelectMultiple: "form-select",
-    RenderedOnceCheckboxSelectMultiple: "form-check-input",
-    RenderedOnceSelect: "form-select",
-    RenderedOnceSelectMultiple: "form-select",
 }
 
 
@@ -81,8 +78,10 @@ def style_widgets(form):
         widget = field.widget
         if "class" in widget.attrs:
             continue
+        # The nearest class of the widget's own that has one (RenderedOnceSelect: Select's).
         css = next(
-            (css for kind, css in WIDGET_CLASSES.items() if type(widget) is kind), "form-control"
+            (WIDGET_CLASSES[kind] for kind in type(widget).__mro__ if kind in WIDGET_CLASSES),
+            "form-control",
         )
         widget.attrs["class"] = css
 

@@ -204,15 +204,15 @@ def step_view(request, step_key):
             "formset": formset,
             "show_errors": show_errors,
             "resume_link": services.resume_url(draft, _site_url(request)) if draft else "",
-            "blank_form_version": _blank_form_version(request, draft, survey, form),
+            "blank_form_version": _blank_form_version(draft, survey, form),
         },
     )
 
 
-def _blank_form_version(request, draft, survey, form):
+def _blank_form_version(draft, survey, form):
     """For a first visit's blank step (no draft, nothing posted): what its fields' markup
     depends on, so the template keeps that markup as a fragment; None otherwise."""
-    if draft is not None or form.is_bound or request.method != "GET":
+    if draft is not None or form.is_bound:
         return None
     # The campaign, its questions and the clusters offered; the founding year's maximum.
     return f"{QUESTIONNAIRE.generation()}-{survey.pk}-{timezone.now().year}"
