@@ -20,6 +20,7 @@ from import_export.widgets import ManyToManyWidget
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_rows import SharedRelatedChoicesInline
 from core.content_translations import MissingTranslationsColumnMixin, changed_any, translated_form
 from core.form_rendering import RenderedOnceSelect
 from core.forms import SingleLineMixin, SingleLineModelForm
@@ -188,20 +189,26 @@ class CompanyAdminForm(SingleLineMixin, ImageUploadMixin, forms.ModelForm):
         return clusters
 
 
-class OfferingInline(admin.TabularInline):
+class OfferingInline(SharedRelatedChoicesInline):
     form = SingleLineModelForm
     model = Offering
     extra = 0
     fields = ["kind", "name", "description", "sector"]
+    shared_choice_fields = ("sector",)
 
 
-class CompanyCompetencyInline(admin.TabularInline):
+class CompanyCompetencyInline(SharedRelatedChoicesInline):
     form = SingleLineModelForm
     model = CompanyCompetency
     extra = 0
     autocomplete_fields = ["competency"]
     verbose_name = _("competency")
     verbose_name_plural = _("competencies")
+
+    def get_queryset(self, request):
+        # Each row shows its competency's name (its __str__ and the autocomplete's choice):
+        # loaded with the rows, not one query per row.
+        return super().get_queryset(request).select_related("competency")
 
 
 class CompanyMarketForm(SingleLineModelForm):
@@ -211,7 +218,7 @@ class CompanyMarketForm(SingleLineModelForm):
         widgets = {"country": RenderedOnceSelect}
 
 
-class CompanyMarketInline(admin.TabularInline):
+class CompanyMarketInline(SharedRelatedChoicesInline):
     form = CompanyMarketForm
     model = CompanyMarket
     extra = 0

@@ -12,7 +12,7 @@ names it; tests compare its output with the templates' for every kind of select.
 
 from django import forms
 from django.forms.renderers import DjangoTemplates, get_default_renderer
-from django.utils.choices import CallableChoiceIterator
+from django.utils.choices import BlankChoiceIterator, CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
@@ -148,6 +148,11 @@ def _choices_key(choices):
         return ("callable", choices.func)
     if isinstance(choices, ChoicesPerLanguage):
         return ("per-language", choices.func)
+    if isinstance(choices, BlankChoiceIterator):
+        # A model field's choices with its blank first (the admin's country selects): keyed
+        # on both parts, not on 250 labels translated to be compared on every render.
+        inner, blank = _choices_key(choices.choices), _choices_key(choices.blank_choice)
+        return None if inner is None or blank is None else ("blank", inner, blank)
     key = []
     for value, label in choices:
         if isinstance(label, list | tuple):

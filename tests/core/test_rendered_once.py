@@ -149,3 +149,31 @@ def test_rows_with_their_own_names_and_values_share_the_kept_options():
         RenderedOnceSelect, forms.Select, COUNTRIES, "country", ["ES", "AT"], {}, renderer
     )
     assert memoised == plain and memoised.count(" selected") == 1
+
+
+@pytest.mark.django_db
+def test_a_model_fields_choices_with_their_blank_are_keyed_without_reading_every_label():
+    """The admin's country selects take the model field's choices, the blank option first
+    (Django's BlankChoiceIterator): keyed on the field's choices and the blank, so a row
+    neither compares 250 translated labels nor gets another field's markup."""
+    from clusters.admin import CompanyAdminForm, CompanyMarketForm
+
+    company_country = CompanyAdminForm().fields["country"].widget
+    from clusters.models import CompanyMarket
+
+    market_form = forms.modelform_factory(CompanyMarket, form=CompanyMarketForm, fields=["country"])
+    market_country = market_form.base_fields["country"].widget
+    key = form_rendering._choices_key(company_country.choices)
+    assert key is not None and key[0] == "blank"
+    assert form_rendering._choices_key(CompanyAdminForm().fields["country"].widget.choices) == key
+    plain = forms.Select(choices=company_country.choices)
+    for language in ("en", "it", "el"):
+        with translation.override(language):
+            for code in ("", "IT", "XX"):
+                name = "markets-0-country"
+                assert market_country.render(name, code) == plain.render(name, code)
+                assert company_country.render("country", code) == plain.render("country", code)
+    # Another blank label is another key.
+    other = forms.Select(choices=company_country.choices).choices
+    other.blank_choice = [("", "Any country")]
+    assert form_rendering._choices_key(other) != key
