@@ -30,13 +30,15 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # First: the admin's change list resolves each row's link (to keep its filters), and
+    # no other pattern takes a path under admin/, so the walk stops here.
+    path("admin/", admin.site.urls),
     path("", include("portal.urls")),
     path("", include("clusters.urls")),
     path("", include("events.urls")),
     path("events/<slug:slug>/b2b/", include("matchmaking.urls")),
     path("questionnaire/", include("surveys.urls")),
     path("", include("opendata.urls")),
-    path("admin/", admin.site.urls),
     # Participants' accounts (django-allauth): sign up, sign in by password or code.
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django_countries.fields import Country
@@ -244,14 +245,50 @@ class VisibleClustersFilter(admin.RelatedFieldListFilter):
     list page at 100k companies (issue #17)."""
 
     def field_choices(self, field, request, model_admin):
-        ordering = self.field_admin_ordering(field, request, model_admin)
+        ordering = tuple(self.field_admin_ordering(field, request, model_admin))
         user = request.user
-        limit = (
-            None
-            if permissions.is_curator(user)
-            else {"pk__in": permissions.staff_cluster_ids(user)}
-        )
-        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=limit)
+        allowed = None if permissions.is_curator(user) else permissions.staff_cluster_ids(user)
+        # Cached per language (facets.cluster_choices): what field.get_choices() would list.
+        return facets.cluster_choices(ordering=ordering, cluster_ids=allowed)
+
+    def choices(self, changelist):
+        """Django's choices, each cluster's link built from the other parameters encoded
+        once: get_query_string() copied, sorted and encoded them all again for each of the
+        300 clusters at scale (a sixth of the list page)."""
+        if changelist.add_facets:
+            yield from super().choices(changelist)
+            return
+        yield {
+            "selected": self.lookup_val is None and not self.lookup_val_isnull,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]
+            ),
+            "display": _("All"),
+        }
+        kept = {
+            key: value
+            for key, value in changelist.filter_params.items()
+            if key != self.lookup_kwarg and not key.startswith(self.lookup_kwarg_isnull)
+        }
+        # get_query_string() encodes the parameters sorted by name: the cluster's goes
+        # between those before and after it.
+        before = urlencode(sorted(i for i in kept.items() if i[0] < self.lookup_kwarg), doseq=True)
+        after = urlencode(sorted(i for i in kept.items() if i[0] > self.lookup_kwarg), doseq=True)
+        for pk_val, val in self.lookup_choices:
+            cluster = urlencode([(self.lookup_kwarg, pk_val)], doseq=True)
+            yield {
+                "selected": self.lookup_val is not None and str(pk_val) in self.lookup_val,
+                "query_string": "?" + "&".join(part for part in (before, cluster, after) if part),
+                "display": val,
+            }
+        if self.include_empty_choice:
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]
+                ),
+                "display": self.empty_value_display,
+            }
 
 
 class CompanyCountryFilter(admin.SimpleListFilter):

@@ -7,6 +7,9 @@ from django.db import connection
 from django.db.models.fields.files import FieldFile
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from clusters.admin import CompanyAdmin
@@ -673,3 +676,80 @@ def test_a_row_sent_back_with_another_competency_shows_that_one(admin_client, wo
     assert re.findall(r'<option value="(\d+)" selected>([^<]*)</option>', select) == [
         (str(other.pk), "Replacement competency")
     ]
+
+
+def test_the_company_list_runs_the_same_queries_for_few_or_many_rows_and_clusters(
+    client, curator, world
+):
+    client.force_login(curator)
+    counts = []
+    for extra in (1, 12):
+        clusters = [ClusterFactory() for _number in range(extra)]
+        for number in range(extra):
+            CompanyFactory(name=f"Techno {extra}-{number}", clusters=[clusters[number]])
+        client.get(CHANGELIST, {"q": "techno"})  # warm: the session and the cached choices
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(CHANGELIST, {"q": "techno", "status__exact": "published"})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    # The cluster filter's choices come from the cache, not a query of every cluster.
+    assert not [q for q in queries if 'FROM "clusters_cluster" ORDER BY' in q["sql"]]
+
+
+def test_a_renamed_cluster_shows_in_the_filter_at_once(client, curator, members, world):
+    client.force_login(curator)
+    assert "TCLM – Test Lombardy cluster" in _cluster_filter_choices(client.get(CHANGELIST))
+    with translation.override("en"):
+        world["clm"].name = "Renamed Lombardy cluster"
+        world["clm"].save()
+    choices = _cluster_filter_choices(client.get(CHANGELIST))
+    assert "TCLM – Renamed Lombardy cluster" in choices
+    assert "TCLM – Test Lombardy cluster" not in choices
+
+
+# Parameters the company list accepts; "_popup" sorts before the cluster's parameter.
+LIST_PARAMETERS = {
+    "q": st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6),
+    "o": st.sampled_from(["1", "-2", "1.3"]),
+    "status__exact": st.sampled_from(["published", "draft"]),
+    "size__exact": st.sampled_from(["micro", "small"]),
+    "clusters__id__exact": st.sampled_from(["clm", "dti"]),
+    "clusters__isnull": st.sampled_from(["True", "False"]),
+    "country__exact": st.sampled_from(["IT", "BG"]),
+    "_popup": st.just("1"),
+}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            name: st.lists(values, min_size=1, max_size=2)
+            for name, values in LIST_PARAMETERS.items()
+        },
+    ),
+    facets=st.booleans(),
+)
+@example(params={"q": ["tech co"], "_popup": ["1"], "status__exact": ["published"]}, facets=False)
+def test_the_cluster_filters_links_are_djangos(admin_client, members, world, params, facets):
+    """Each cluster's link keeps the list's other parameters exactly as Django's own filter
+    writes it (get_query_string per cluster), whatever the parameters."""
+    from django.contrib import admin
+
+    query = dict(params)
+    if "clusters__id__exact" in query:
+        query["clusters__id__exact"] = [world[k].pk for k in query["clusters__id__exact"]]
+    if facets:
+        query["_facets"] = ["True"]
+    response = admin_client.get(CHANGELIST, query)
+    assert response.status_code == 200
+    changelist = response.context["cl"]
+    spec = next(s for s in changelist.filter_specs if s.field_path == "clusters")
+    ours = list(spec.choices(changelist))
+    djangos = list(admin.RelatedFieldListFilter.choices(spec, changelist))
+    assert ours == djangos
+    assert len(ours) >= 3  # "All" and the two clusters
