@@ -50,6 +50,13 @@ COMPANY_COUNTRIES = CacheNamespace(
     timeout=60 * 60,
 )
 
+# The admin company list's result counts, per query (core.pagination.CachedCountPaginator).
+ADMIN_COUNTS = CacheNamespace(
+    "clusters.admin_counts",
+    retired_by=DIRECTORY_DATA,
+    timeout=10 * 60,
+)
+
 # The competency matrix, per dimension and language (labels and URLs are translated).
 SKILLS_MATRIX = CacheNamespace(
     "clusters.skills_matrix",

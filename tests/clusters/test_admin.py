@@ -753,3 +753,27 @@ def test_the_cluster_filters_links_are_djangos(admin_client, members, world, par
     djangos = list(admin.RelatedFieldListFilter.choices(spec, changelist))
     assert ours == djangos
     assert len(ours) >= 3  # "All" and the two clusters
+
+
+def _list_count(client, **query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST, query)
+    counts = [q for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count"')]
+    return response.context["cl"].result_count, len(counts)
+
+
+def test_the_lists_count_is_kept_until_a_company_changes(client, curator, clm_staff, world):
+    for number in range(3):
+        full_company(name=f"Counted {number}", clusters=[world["clm" if number else "dti"]])
+    client.force_login(curator)
+    assert _list_count(client, q="counted") == (3, 1)
+    assert _list_count(client, q="counted") == (3, 0)  # kept: no COUNT
+    assert _list_count(client, q="counted", status__exact="draft") == (0, 1)  # another query
+    # Each user's visibility is part of the query: cluster staff count their members only.
+    client.force_login(clm_staff)
+    assert _list_count(client, q="counted") == (2, 1)
+    client.force_login(curator)
+    CompanyFactory(name="Counted 3")
+    assert _list_count(client, q="counted") == (4, 1)  # the write retired it
+    Company.objects.filter(name="Counted 3").delete()
+    assert _list_count(client, q="counted") == (3, 1)
