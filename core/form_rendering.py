@@ -123,6 +123,50 @@ def render_input_option(widget):
     return f"{opening}{tag}\n {label}</label>"
 
 
+# Django's error list templates write nothing for a field without errors (every field of
+# an admin page renders its errors: a hundred template renders for nothing).
+ERROR_LIST_TEMPLATES = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
+LABEL_TEMPLATE = "django/forms/label.html"
+
+
+def render_label(context):
+    """The markup of Django's label.html (BoundField.label_tag's context), or None."""
+    label = _text(context.get("label"))
+    if label is None:
+        return None
+    if not context.get("use_tag"):
+        return label
+    tag = _text(context.get("tag"))
+    if tag is None:
+        return None
+    return f"<{tag}{_attrs(context.get('attrs') or {})}>{label}</{tag}>"
+
+
+# The admin's wrapper around a related field's widget (its add, change and view links): the
+# same markup for every row but for the field's name and its widget. Rendered by the
+# template once per language and context with stand-ins for those two, which are then put
+# in; a context with a value that cannot be a key goes to the template.
+RELATED_WRAPPER_TEMPLATE = "admin/widgets/related_widget_wrapper.html"
+_NAME_STAND_IN = "c2f-related-wrapper-name-5f1d"
+_WIDGET_STAND_IN = "<!--c2f-related-wrapper-widget-5f1d-->"
+_KEPT_WRAPPERS: dict = {}
+
+
+def _wrapper_key(context):
+    parts = []
+    for key, value in sorted(context.items()):
+        if key in ("name", "rendered_widget"):
+            continue
+        if key == "model_has_limit_choices_to":
+            value = bool(value)  # the template asks only whether there is one
+        elif isinstance(value, Promise):
+            value = str(value)
+        if not isinstance(value, str | bool | int | type(None)):
+            return None
+        parts.append((key, value))
+    return (get_language(), tuple(parts))
+
+
 class FastSelectRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if "widget" in context:
@@ -135,7 +179,36 @@ class FastSelectRenderer(DjangoTemplates):
                 html = render_input_option(context["widget"])
             if html is not None:
                 return html
+        elif template_name in ERROR_LIST_TEMPLATES and not context.get("errors", True):
+            return ""
+        elif template_name == LABEL_TEMPLATE and request is None:
+            html = render_label(context)
+            if html is not None:
+                return html
+        elif template_name == RELATED_WRAPPER_TEMPLATE and request is None:
+            html = self._render_related_wrapper(context)
+            if html is not None:
+                return html
         return super().render(template_name, context, request=request)
+
+    def _render_related_wrapper(self, context):
+        name, widget = context.get("name"), context.get("rendered_widget")
+        key = _wrapper_key(context)
+        if key is None or _text(name) is None or not isinstance(widget, SafeData):
+            return None
+        pieces = _KEPT_WRAPPERS.get(key)
+        if pieces is None:
+            stand_ins = {
+                **context,
+                "name": _NAME_STAND_IN,
+                "rendered_widget": mark_safe(_WIDGET_STAND_IN),  # noqa: S308 - a constant
+            }
+            pieces = super().render(RELATED_WRAPPER_TEMPLATE, stand_ins).split(_WIDGET_STAND_IN)
+            if len(pieces) != 2:
+                return None
+            _keep(_KEPT_WRAPPERS, key, pieces)
+        before, after = (piece.replace(_NAME_STAND_IN, _text(name)) for piece in pieces)
+        return f"{before}{widget}{after}"
 
 
 def _choices_key(choices):

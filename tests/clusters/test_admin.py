@@ -777,3 +777,30 @@ def test_the_lists_count_is_kept_until_a_company_changes(client, curator, clm_st
     assert _list_count(client, q="counted") == (4, 1)  # the write retired it
     Company.objects.filter(name="Counted 3").delete()
     assert _list_count(client, q="counted") == (3, 1)
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_the_admin_pages_are_what_djangos_templates_write(
+    client, curator, clm_staff, world, settings, language
+):
+    """Labels, empty error lists and the related-field wrappers written in Python
+    (core.form_rendering): the change, add and list pages are the templates' own."""
+    company = _company_with_rows(2, world)
+    company.clusters.add(world["clm"])
+    prefix = "" if language == "en" else f"/{language}"
+    urls = [change_url(company), reverse("admin:clusters_company_add"), CHANGELIST]
+
+    def pages():
+        rendered = []
+        for user in (curator, clm_staff):
+            client.force_login(user)
+            for url in urls:
+                response = client.get(prefix + url)
+                assert response.status_code == 200, (user, url)
+                rendered.append(_without_token(response.content))
+        return rendered
+
+    fast = pages()
+    settings.FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
+    assert fast == pages()
+    assert "related-widget-wrapper" in fast[0]

@@ -142,3 +142,46 @@ def test_choice_list_options_are_rendered_in_python(monkeypatch):
         '<input type="checkbox" name="pick" value="a" id="id_pick_0">',
         '<input type="checkbox" name="pick" value="b" id="id_pick_1">',
     ]
+
+
+class LabelledForm(forms.Form):
+    required_css_class = "required"
+    plain = forms.CharField(label="Name & <role>")
+    optional = forms.CharField(label=_("Lazy label"), required=False)
+    safe = forms.CharField(label=mark_safe("<em>Safe</em> label"))
+    question = forms.CharField(label="Ready?")
+    choice = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    number = forms.IntegerField(label="")
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", "", "field-%s"])
+@pytest.mark.parametrize("label_suffix", [None, "", " →"])
+@pytest.mark.parametrize("data", [None, {"plain": "", "number": "x"}])
+def test_labels_and_error_lists_have_the_templates_markup(auto_id, label_suffix, data):
+    def render(renderer):
+        form = LabelledForm(data, auto_id=auto_id, label_suffix=label_suffix, renderer=renderer)
+        parts = []
+        for field in form:
+            parts += [field.label_tag(), field.legend_tag(), str(field.errors)]
+            parts.append(field.label_tag(attrs={"class": "x<y", "hidden": True, "no": False}))
+            parts.append(field.label_tag(contents="Other & text", tag="span"))
+        parts += [str(form.non_field_errors()), form.as_div(), form.as_p()]
+        return parts
+
+    fast, slow = render(FastSelectRenderer()), render(DjangoTemplates())
+    assert fast == slow
+    if data:
+        assert any('class="errorlist"' in part for part in fast)
+
+
+def test_empty_error_lists_and_labels_are_written_in_python(monkeypatch):
+    def refuse(self, template_name, context, request=None):
+        raise AssertionError(f"rendered by a template: {template_name}")
+
+    form = LabelledForm(renderer=FastSelectRenderer())
+    monkeypatch.setattr(DjangoTemplates, "render", refuse)
+    assert str(form["plain"].errors) == ""
+    assert (
+        form["plain"].label_tag()
+        == '<label for="id_plain" class="required">Name &amp; &lt;role&gt;:</label>'
+    )
