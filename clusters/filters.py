@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.forms import SharedChoicesMixin
+from core.languages import country_name
 
 from .models import Company, CompanyCompetency, CompanyMarket
 from .selectors import facets
@@ -272,7 +273,7 @@ class CompanyFilter(django_filters.FilterSet):
         }
         chips = []
         for facet, value in self.active_filters:
-            label = labels[facet].get(value) if facet in labels else countries.name(value)
+            label = labels[facet].get(value) if facet in labels else country_name(value)
             chips.append(FilterChip(facet, value, label or value))
         return chips
 
@@ -339,7 +340,7 @@ class CompanyFilter(django_filters.FilterSet):
     def _by_count(self, counts, facet):
         """Country options, largest first: every country with results, and the chosen."""
         codes = set(counts[facet]) | set(self._chosen(facet))
-        items = [(code, code, countries.name(code) or code) for code in codes]
+        items = [(code, code, country_name(code) or code) for code in codes]
         return sorted(self._options(counts, facet, items), key=lambda o: (-o.count, o.label))
 
     def _cluster_panel(self, counts):

@@ -17,6 +17,7 @@ from django.urls import (
     reverse,
 )
 from django.utils import formats, translation
+from django_countries import countries
 
 
 def supported_language(code: str | None) -> str:
@@ -123,3 +124,22 @@ def weekday_date_format(*, with_time: bool = False) -> str:
     """The active language's date (and time) format led by the weekday ("Wednesday 2
     December 2026", "miércoles 2 de diciembre de 2026")."""
     return "l " + formats.get_format("DATETIME_FORMAT" if with_time else "DATE_FORMAT")
+
+
+# Country names per (language, code): django-countries translates a name each time it is
+# asked (a gettext call through the active translation), and a filter of 40 countries asks
+# for every one on every request. The names do not change while the process runs.
+_COUNTRY_NAMES: dict[tuple[str, str], str] = {}
+_COUNTRY_NAMES_SIZE = 6 * 300  # the languages times every code: unknown codes are not kept
+
+
+def country_name(code: str) -> str:
+    """django-countries' name of the country `code` in the active language ("" when the code
+    is unknown)."""
+    key = (translation.get_language(), code)
+    name = _COUNTRY_NAMES.get(key)
+    if name is None:
+        name = str(countries.name(code))
+        if name and len(_COUNTRY_NAMES) < _COUNTRY_NAMES_SIZE:
+            _COUNTRY_NAMES[key] = name
+    return name

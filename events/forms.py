@@ -8,10 +8,10 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from clusters.filters import ChoiceFilter
 from core.forms import HoneypotMixin, SingleLineMixin
+from core.languages import country_name
 from core.validators import DOCUMENT_TYPES, ImageUploadMixin, validate_document
 
 from . import selectors
@@ -45,7 +45,7 @@ class EventFilter(django_filters.FilterSet):
             (str(year), str(year)) for year in options["years"]
         ]
         self.filters["place"].extra["choices"] = [(ONLINE, _("Online"))] + [
-            (code, countries.name(code)) for code in options["countries"]
+            (code, country_name(code)) for code in options["countries"]
         ]
         self.filters["cluster"].extra["choices"] = list(options["clusters"])
 
