@@ -18,4 +18,6 @@ COMPANY_PAGES = CacheNamespace(
     "api.company_pages",
     retired_by=DIRECTORY_DATA,
     timeout=10 * 60,
+    # A page's records are pydantic models: unpickling 20 of them was half of a request.
+    kept_in_process=64,
 )

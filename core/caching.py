@@ -55,11 +55,17 @@ class CacheNamespace:
         retired_by: Iterable[str] = (),
         alias: str = "default",
         timeout: int | None = 600,
+        kept_in_process: int = 0,
     ) -> None:
         self.name = name
         self.retired_by = tuple(retired_by)
         self.alias = alias
         self.timeout = timeout
+        # For values read on every request and changed only with the generation: the last
+        # `kept_in_process` of them are also kept, unpickled, in this process (keyed on the
+        # generation, which is still read from the shared cache each time).
+        self.kept_in_process = kept_in_process
+        self._kept: dict[str, Any] = {}
         _namespaces[name] = self
 
     def __repr__(self) -> str:
@@ -88,11 +94,30 @@ class CacheNamespace:
         return ":".join([self.name, str(self.generation()), *(str(part) for part in parts)])
 
     def get(self, *parts: Any, default: Any = None) -> Any:
-        return self.cache.get(self.key(*parts), default)
+        key = self.key(*parts)
+        if self.kept_in_process:
+            value = self._kept.get(key, _MISSING)
+            if value is not _MISSING:
+                return value
+        value = self.cache.get(key, _MISSING)
+        if value is _MISSING:
+            return default
+        self._keep(key, value)
+        return value
 
     def set(self, value: Any, *parts: Any, timeout: Any = _DEFAULT) -> None:
         timeout = self.timeout if timeout is _DEFAULT else timeout
-        self.cache.set(self.key(*parts), value, timeout)
+        key = self.key(*parts)
+        self.cache.set(key, value, timeout)
+        self._keep(key, value)
+
+    def _keep(self, key: str, value: Any) -> None:
+        if not self.kept_in_process:
+            return
+        kept = self._kept
+        if key not in kept and len(kept) >= self.kept_in_process:
+            kept.pop(next(iter(kept)))  # the oldest
+        kept[key] = value
 
     def get_or_set(self, *parts: Any, compute: Callable[[], T], timeout: Any = _DEFAULT) -> T:
         """The cached value, or `compute()` stored for the next request."""

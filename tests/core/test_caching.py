@@ -98,3 +98,28 @@ def test_retire_public_data_retires_pages_and_every_namespace():
     retire_public_data()
     assert PAGES.generation() != pages
     assert HOME.generation() != home
+
+
+def test_a_namespace_kept_in_process_unpickles_a_value_once_per_generation():
+    namespace = CacheNamespace("tests.kept", kept_in_process=2)
+    written = {"records": [1, 2]}
+    namespace.set(written, "a")
+    namespace.cache.delete(namespace.key("a"))
+    assert namespace.get("a") is written  # kept in this process
+    # A value another process wrote (only in the shared cache) is read, then kept.
+    namespace.cache.set(namespace.key("b"), [3], None)
+    first = namespace.get("b")
+    assert first == [3] and namespace.get("b") is first
+    assert namespace.get("missing", default="none") == "none"
+    # A new generation never gives a kept value of the old one.
+    namespace.retire()
+    assert namespace.get("a") is None and namespace.get("b") is None
+    for part in "cdef":
+        namespace.set(part, part)
+    assert len(namespace._kept) == 2  # bounded: the latest two
+    assert namespace.get("f") == "f"
+    # Without the option nothing is kept.
+    plain = CacheNamespace("tests.not_kept")
+    plain.set([1], "a")
+    assert plain.get("a") == [1] and plain.get("a") is not plain.get("a")
+    assert plain._kept == {}
