@@ -64,7 +64,12 @@ class SharedRelatedChoicesInline(admin.TabularInline):
     shared_choice_fields: tuple[str, ...] = ()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+        if (
+            "widget" not in kwargs
+            and db_field.name in self.get_autocomplete_fields(request)
+            # A limited relation may not offer the row's value: Django's lookup decides.
+            and not db_field.remote_field.limit_choices_to
+        ):
             kwargs["widget"] = RowAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
