@@ -8,6 +8,7 @@ from django.db.models.fields.files import FieldFile
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _lazy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -804,3 +805,49 @@ def test_the_admin_pages_are_what_djangos_templates_write(
     settings.FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
     assert fast == pages()
     assert "related-widget-wrapper" in fast[0]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    choices=st.lists(
+        st.fixed_dictionaries(
+            {
+                "selected": st.booleans(),
+                "query_string": st.text(max_size=12).map(lambda text: f"?q={text}"),
+                "display": st.one_of(st.text(max_size=12), st.just(_lazy("All"))),
+            }
+        ),
+        max_size=5,
+    ),
+    title=st.sampled_from(["cluster", _lazy("cluster"), "a <b> & c"]),
+    language=st.sampled_from(["en", "it", "el"]),
+)
+@example(
+    choices=[
+        {"selected": True, "query_string": "?q=a&b='c'<d>", "display": "<All> & 'co'"},
+        {"selected": False, "query_string": "?q=é ü", "display": _lazy("All")},
+    ],
+    title="cluster",
+    language="en",
+)
+def test_the_cluster_filters_template_writes_djangos_filter_markup(choices, title, language):
+    from django.template.loader import get_template
+
+    context = {"title": title, "choices": choices, "spec": None}
+    with translation.override(language):
+        ours = get_template("admin/clusters/company/cluster_filter.html").render(context)
+        djangos = get_template("admin/filter.html").render(context)
+    assert ours == djangos
+
+
+def test_the_list_page_with_the_cluster_filters_template_is_djangos(
+    client, curator, members, monkeypatch
+):
+    from clusters.admin import VisibleClustersFilter
+
+    client.force_login(curator)
+    query = {"q": "member", "status__exact": "published"}
+    ours = _without_token(client.get(CHANGELIST, query).content)
+    assert "TCLM – Test Lombardy cluster</a></li>" in ours
+    monkeypatch.setattr(VisibleClustersFilter, "template", "admin/filter.html")
+    assert ours == _without_token(client.get(CHANGELIST, query).content)
