@@ -622,12 +622,17 @@ def _without_token(page):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page.decode())
 
 
-def test_the_change_page_runs_the_same_queries_for_one_row_or_six(admin_client, world):
+def test_the_change_page_runs_the_same_queries_for_one_row_or_six(
+    admin_client, world, django_assert_max_num_queries
+):
     counts = []
     for rows in (1, 6):
         company = _company_with_rows(rows, world)
         admin_client.get(change_url(company))  # warm: the session, the admin's caches
-        with CaptureQueriesContext(connection) as queries:
+        with (
+            django_assert_max_num_queries(11),
+            CaptureQueriesContext(connection) as queries,
+        ):
             assert admin_client.get(change_url(company)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
@@ -680,7 +685,7 @@ def test_a_row_sent_back_with_another_competency_shows_that_one(admin_client, wo
 
 
 def test_the_company_list_runs_the_same_queries_for_few_or_many_rows_and_clusters(
-    client, curator, world
+    client, curator, world, django_assert_max_num_queries
 ):
     client.force_login(curator)
     counts = []
@@ -689,7 +694,10 @@ def test_the_company_list_runs_the_same_queries_for_few_or_many_rows_and_cluster
         for number in range(extra):
             CompanyFactory(name=f"Techno {extra}-{number}", clusters=[clusters[number]])
         client.get(CHANGELIST, {"q": "techno"})  # warm: the session and the cached choices
-        with CaptureQueriesContext(connection) as queries:
+        with (
+            django_assert_max_num_queries(9),
+            CaptureQueriesContext(connection) as queries,
+        ):
             response = client.get(CHANGELIST, {"q": "techno", "status__exact": "published"})
         assert response.status_code == 200
         counts.append(len(queries))
