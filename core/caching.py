@@ -94,21 +94,33 @@ class CacheNamespace:
         return ":".join([self.name, str(self.generation()), *(str(part) for part in parts)])
 
     def get(self, *parts: Any, default: Any = None) -> Any:
+        value = self._read(self.key(*parts))
+        return default if value is _MISSING else value
+
+    def set(self, value: Any, *parts: Any, timeout: Any = _DEFAULT) -> None:
+        self._write(self.key(*parts), value, timeout)
+
+    def get_or_set(self, *parts: Any, compute: Callable[[], T], timeout: Any = _DEFAULT) -> T:
+        """The cached value, or `compute()` stored for the next request."""
         key = self.key(*parts)
+        value = self._read(key)
+        if value is _MISSING:
+            value = compute()
+            self._write(key, value, timeout)
+        return value
+
+    def _read(self, key: str) -> Any:
         if self.kept_in_process:
             value = self._kept.get(key, _MISSING)
             if value is not _MISSING:
                 return value
         value = self.cache.get(key, _MISSING)
-        if value is _MISSING:
-            return default
-        self._keep(key, value)
+        if value is not _MISSING:
+            self._keep(key, value)
         return value
 
-    def set(self, value: Any, *parts: Any, timeout: Any = _DEFAULT) -> None:
-        timeout = self.timeout if timeout is _DEFAULT else timeout
-        key = self.key(*parts)
-        self.cache.set(key, value, timeout)
+    def _write(self, key: str, value: Any, timeout: Any) -> None:
+        self.cache.set(key, value, self.timeout if timeout is _DEFAULT else timeout)
         self._keep(key, value)
 
     def _keep(self, key: str, value: Any) -> None:
@@ -118,15 +130,6 @@ class CacheNamespace:
         if key not in kept and len(kept) >= self.kept_in_process:
             kept.pop(next(iter(kept)))  # the oldest
         kept[key] = value
-
-    def get_or_set(self, *parts: Any, compute: Callable[[], T], timeout: Any = _DEFAULT) -> T:
-        """The cached value, or `compute()` stored for the next request."""
-        key = self.key(*parts)
-        value = self.cache.get(key, _MISSING)
-        if value is _MISSING:
-            value = compute()
-            self.cache.set(key, value, self.timeout if timeout is _DEFAULT else timeout)
-        return value
 
     def retire(self) -> None:
         """Every key of the namespace is stale from now on (and again after the commit)."""
