@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from django_countries.fields import Country
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ManyToManyWidget
@@ -25,6 +24,7 @@ from core.admin_rows import SharedRelatedChoicesInline
 from core.content_translations import MissingTranslationsColumnMixin, changed_any, translated_form
 from core.form_rendering import RenderedOnceSelect
 from core.forms import SingleLineMixin, SingleLineModelForm
+from core.languages import country_name
 from core.pagination import CachedCountPaginator
 from core.spreadsheets import safe_cell
 from core.validators import ImageUploadMixin
@@ -220,7 +220,7 @@ class CompanyMarketForm(SingleLineModelForm):
         widgets = {"country": RenderedOnceSelect}
 
 
-class CompanyMarketInline(SharedRelatedChoicesInline):
+class CompanyMarketInline(admin.TabularInline):
     form = CompanyMarketForm
     model = CompanyMarket
     extra = 0
@@ -304,8 +304,8 @@ class CompanyCountryFilter(admin.SimpleListFilter):
     parameter_name = "country__exact"
 
     def lookups(self, request, model_admin):
-        countries = [Country(code) for code in facets.company_countries()]
-        return sorted(((country.code, country.name) for country in countries), key=lambda c: c[1])
+        names = ((code, country_name(code)) for code in facets.company_countries())
+        return sorted(names, key=lambda choice: choice[1])
 
     def queryset(self, request, queryset):
         return queryset.filter(country=self.value()) if self.value() else queryset
@@ -465,8 +465,9 @@ class CompanyAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def country_name(self, obj):
         # The field as a column would look its value up in the choices of 250 countries,
         # normalised anew for every row (django-countries' flatchoices): 160 ms of a
-        # 100-row page at 100k companies (issue #17). None shows the admin's empty value.
-        return obj.country.name or None
+        # 100-row page at 100k companies (issue #17). Names kept per language
+        # (core.languages.country_name); None shows the admin's empty value.
+        return country_name(obj.country.code) or None
 
     @admin.display(description=_("clusters"))
     def cluster_list(self, obj):

@@ -142,11 +142,12 @@ def cluster_choices(*, ordering: tuple[str, ...] = (), cluster_ids=None) -> list
         "cluster-choices",
         get_language(),
         *ordering,
-        compute=lambda: (
-            [(cluster.pk, str(cluster)) for cluster in Cluster.objects.order_by(*ordering)]
-            if ordering
-            else [(cluster.pk, str(cluster)) for cluster in Cluster.objects.all()]
-        ),
+        compute=lambda: [
+            (cluster.pk, str(cluster))
+            for cluster in (
+                Cluster.objects.order_by(*ordering) if ordering else Cluster.objects.all()
+            )
+        ],
     )
     if cluster_ids is None:
         return choices
