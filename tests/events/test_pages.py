@@ -490,3 +490,20 @@ def test_the_cached_filter_selects_mark_what_each_visitor_chose(client):
     assert _selected(client.get(url), "place") == []  # the first option, by default
     EventFactory(start=datetime.datetime(2020, 6, 29, 10, tzinfo=ROME))  # a new option
     assert '<option value="2020">2020</option>' in client.get(url).content.decode()
+
+
+def test_the_event_page_header_turns_past_when_the_event_ends(client, monkeypatch, settings):
+    """The header (dates, place, register button) is a cached fragment: it follows the
+    event's end without any write, and each host gets its own calendar link."""
+    settings.ALLOWED_HOSTS = ["testserver", "portal.example"]
+    event = UpcomingEventFactory(title="Ending", registration_url="https://example.org/register")
+    before = client.get(event.get_absolute_url()).content.decode()
+    assert "https://example.org/register" in before and "past event" not in before
+    after_the_end = event.end + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: after_the_end)
+    after = client.get(event.get_absolute_url(), {"v": "2"}).content.decode()
+    assert "past event" in after and "https://example.org/register" not in after
+    ics = reverse("events:ics", args=[event.slug])
+    assert f'href="webcal://testserver{ics}"' in after
+    other_host = client.get(event.get_absolute_url(), {"v": "3"}, SERVER_NAME="portal.example")
+    assert f'href="webcal://portal.example{ics}"' in other_host.content.decode()
