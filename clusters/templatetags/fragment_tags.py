@@ -36,6 +36,8 @@ from django.db import connections
 from django.template import Context
 from django.utils import translation
 
+from core.page_cache import compressed_fragment, note_fragment
+
 register = template.Library()
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ class CacheOrPreviousNode(template.Node):
         latest_key = make_template_fragment_key(f"{self.name}:latest", vary_on)
         value = cache.get(current_key)
         if value is not None:
-            return value
+            return note_fragment(context, value)
         latest = cache.get(latest_key)
         if latest is not None and getattr(settings, "FRAGMENTS_REFRESH_IN_BACKGROUND", True):
             self._refresh_later(context, current_key, latest_key, timeout)
@@ -99,10 +101,13 @@ class CacheOrPreviousNode(template.Node):
             if request is not None:
                 request.serves_previous_fragment = True  # core.page_cache keeps it out
             return latest
-        return self._render_and_store(context, current_key, latest_key, timeout)
+        return note_fragment(
+            context, self._render_and_store(context, current_key, latest_key, timeout)
+        )
 
     def _render_and_store(self, context, current_key, latest_key, timeout):
-        value = self.nodelist.render(context)
+        # Long fragments are kept with their compressed piece (core.page_cache).
+        value = compressed_fragment(self.nodelist.render(context))
         cache.set(current_key, value, timeout)
         # The fallback outlives the generations (the next rendering replaces it), but not
         # forever: one per filter combination would pile up in Redis.

@@ -1,8 +1,11 @@
 """{% cache_or_previous %}: after a write the previous rendering is served at once and the
 current one is rendered in the background; the page cache never keeps such a page."""
 
+import gzip
+
 import pytest
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 
 from clusters.templatetags import fragment_tags
@@ -140,3 +143,18 @@ def test_a_background_refresh_queries_without_parallel_workers():
     with connection.cursor() as cursor:  # the requests' own connection keeps its workers
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] != "0"
+
+
+def test_the_directory_is_stored_around_its_fragments_and_reads_as_the_page(world, settings):
+    """The facet panel and result cards are kept compressed (core.page_cache): the stored
+    page is made of their pieces, and reads as the page rendered afresh."""
+    for number in range(30):
+        full_company(name=f"Company {number:02}", sectors=[world["mobility"]])
+    url = reverse("clusters:directory")
+    Client().get(url, {"warm": "1"})  # the fragments are cached
+    storing = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
+    fragments = storing.wsgi_request.compressed_fragments
+    assert len(fragments) == 2  # the facets and the cards, both from the fragment cache
+    assert all(fragment.deflated in storing.content for fragment in fragments)
+    settings.PAGE_CACHE_SECONDS = 0
+    assert gzip.decompress(storing.content) == Client().get(url).content
