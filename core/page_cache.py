@@ -90,8 +90,7 @@ FINAL_EMPTY_BLOCK = b"\x03\x00"
 
 
 def _deflated_piece(text):
-    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return compressor.compress(text) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return _flushed(_compressor(), text)
 
 
 def _stored_block(data):
@@ -171,8 +170,8 @@ FRAGMENT_PREFIX_LENGTH = 64
 
 
 class CompressedFragment(SafeString):
-    """A rendered fragment (safe HTML) that also carries `encoded`, its UTF-8 bytes, and
-    `deflated`, those compressed as a piece (pickled with it into the fragment cache)."""
+    """A rendered fragment (safe HTML) that also carries `deflated`, its UTF-8 bytes
+    compressed as a piece (pickled with it into the fragment cache)."""
 
 
 def compressed_fragment(text: str) -> str:
@@ -180,38 +179,52 @@ def compressed_fragment(text: str) -> str:
     if len(text) < FRAGMENT_MIN_LENGTH or isinstance(text, CompressedFragment):
         return text
     fragment = CompressedFragment(text)
-    fragment.encoded = text.encode()
-    fragment.deflated = _deflated_piece(fragment.encoded)
+    fragment.deflated = _deflated_piece(text.encode())
     return fragment
 
 
 def note_fragment(context, value):
-    """For fragment tags: `value` (what the tag renders) is part of this request's page."""
+    """For fragment tags: `value` (what the tag renders) is part of this request's page,
+    noted while the page cache is about to store it (cache_public_page)."""
     if isinstance(value, CompressedFragment):
         request = context.get("request")
-        if request is not None:
-            request.__dict__.setdefault("compressed_fragments", []).append(value)
+        noted = request.__dict__.get("compressed_fragments") if request is not None else None
+        if noted is not None:
+            noted.append(value)
     return value
 
 
-def _deflated_around(text, fragments):
+def _deflated_around(text, fragments, compressor):
     """`text` compressed as full-flushed pieces, each of the `fragments` (in page order)
-    that it contains put in as its stored piece; those are removed from `fragments`."""
+    that it contains put in as its stored piece; those are removed from `fragments`.
+
+    One compressor for the rest of the text: a full flush ends its output on a byte and
+    forgets what came before, so a fragment's piece can go between two of its flushes.
+    """
     parts, start, unused = [], 0, []
+    view = memoryview(text)
     for fragment in fragments:
-        encoded = fragment.encoded
+        encoded = fragment.encode()
         at = _position(text, encoded, start)
         if at < 0:
             unused.append(fragment)
             continue
         if at > start:
-            parts.append(_deflated_piece(text[start:at]))
+            parts.append(_flushed(compressor, view[start:at]))
         parts.append(fragment.deflated)
         start = at + len(encoded)
     fragments[:] = unused
     if start < len(text) or not parts:
-        parts.append(_deflated_piece(text[start:]))
+        parts.append(_flushed(compressor, view[start:]))
     return b"".join(parts)
+
+
+def _flushed(compressor, data):
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _compressor():
+    return zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
 
 
 def _position(text, encoded, start):
@@ -227,7 +240,7 @@ def _position(text, encoded, start):
 
 def _gzip(content, fragments):
     """The page in gzip's format, compressed around its known fragments."""
-    deflated = _deflated_around(content, list(fragments))
+    deflated = _deflated_around(content, list(fragments), _compressor())
     trailer = struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF)
     return GZIP_HEADER + deflated + FINAL_EMPTY_BLOCK + trailer
 
@@ -247,8 +260,11 @@ def _texts_around_tokens(content):
 def _pieces(texts, fragments=()):
     """Those texts compressed (around the page's known fragments), as stored:
     [(deflated, crc, length)]."""
-    fragments = list(fragments)
-    return [(_deflated_around(text, fragments), zlib.crc32(text), len(text)) for text in texts]
+    fragments, compressor = list(fragments), _compressor()
+    return [
+        (_deflated_around(text, fragments, compressor), zlib.crc32(text), len(text))
+        for text in texts
+    ]
 
 
 def _from_cache(request, entry):
@@ -271,7 +287,7 @@ def _from_cache(request, entry):
     return response
 
 
-def _cache_entry(request, response):
+def _cache_entry(request, response, fragments=()):
     """What to store of a fresh response, or None when it is not the same for everyone."""
     if (
         request.method != "GET"
@@ -300,7 +316,6 @@ def _cache_entry(request, response):
         and len(content) >= MIN_COMPRESSED_LENGTH,
         "headers": list(response.headers.items()),
     }
-    fragments = request.__dict__.get("compressed_fragments", ())
     if forms:
         entry["pieces"] = _pieces(texts, fragments)
     else:
@@ -324,8 +339,15 @@ def cache_public_page(view):
         entry = _page_cache().get(key)
         if entry is not None:
             return _from_cache(request, entry)
-        response = view(request, *args, **kwargs)
-        entry = _cache_entry(request, response)
+        # The fragments the page shows, for the page to be compressed around them; not
+        # kept on the request past this: requests are freed by the cycle collector, late,
+        # and their fragments with them (tens of MB of a worker's memory).
+        request.compressed_fragments = []
+        try:
+            response = view(request, *args, **kwargs)
+            entry = _cache_entry(request, response, request.compressed_fragments)
+        finally:
+            del request.compressed_fragments
         if entry is None:
             return response
         _page_cache().set(key, entry, timeout)

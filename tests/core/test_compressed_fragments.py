@@ -78,9 +78,8 @@ def test_short_fragments_stay_plain_text_and_long_ones_are_cached_with_their_pie
     cache.set("test-fragment", fragment)  # pickled by the cache
     copy = cache.get("test-fragment")
     assert copy == fragment and isinstance(copy, CompressedFragment)
-    assert copy.encoded == fragment.encode()
     # A piece ends with a full flush, not the final block: it reads as the text so far.
-    assert zlib.decompressobj(-zlib.MAX_WBITS).decompress(copy.deflated) == copy.encoded
+    assert zlib.decompressobj(-zlib.MAX_WBITS).decompress(copy.deflated) == copy.encode()
 
 
 @pytest.mark.django_db
@@ -88,9 +87,22 @@ def test_the_cache_tag_keeps_django_s_keys_and_output():
     source = "{%% load %s %%}{%% cache 60 sample key %%}{{ text }}{%% endcache %%}"
     text = "row, " * 600
     request = RequestFactory().get("/")
+    request.compressed_fragments = []  # as cache_public_page does while it stores a page
     cache.clear()
     ours = Template(source % "compressed_cache").render(Context({"text": text, "request": request}))
     assert ours == text
     assert [len(fragment) for fragment in request.compressed_fragments] == [len(text)]
     # Django's own tag reads what ours stored, under the same key, as the same text.
     assert Template(source % "cache").render(Context({"text": "changed"})) == text
+
+
+@pytest.mark.django_db
+def test_fragments_are_noted_only_while_a_page_is_stored_and_not_kept_after():
+    """Outside the page cache's storing (a signed-in visitor's page) nothing is noted, and a
+    stored page's request drops its fragments: they would live until the cycle collector
+    frees the request."""
+    text = "row, " * 600
+    template = Template("{% load compressed_cache %}{% cache 60 kept %}{{ text }}{% endcache %}")
+    request = RequestFactory().get("/")
+    template.render(Context({"text": text, "request": request}))
+    assert "compressed_fragments" not in request.__dict__
