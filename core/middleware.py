@@ -1,4 +1,3 @@
-import gzip
 import re
 import secrets
 
@@ -11,6 +10,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from .compression import gzip_around, noted_fragments, noting_fragments
 from .languages import page_in_language
 
 
@@ -105,27 +105,23 @@ COMPRESSIBLE_TYPES = (
 )
 
 
-# Pages past the page cache are compressed on every request: level 1 (nginx's default
-# gzip_comp_level) takes a third of the time of zlib's default 6 for 10-20% more bytes.
-GZIP_LEVEL = 1
-
-
-def gzip_padded(content: bytes, *, level: int = GZIP_LEVEL, max_random_bytes: int = 0) -> bytes:
-    """`content` in gzip's format, with a file name of 0 to max_random_bytes - 1 random
-    bytes, as Django's `compress_string` pads it against BREACH, at `level`."""
-    compressed = gzip.compress(content, compresslevel=level, mtime=0)
-    if not max_random_bytes:
-        return compressed
-    header = bytearray(compressed[:10])
-    header[3] = gzip.FNAME
-    return bytes(header) + b"a" * secrets.randbelow(max_random_bytes) + b"\x00" + compressed[10:]
+def gzip_padded(content: bytes, *, fragments=(), max_random_bytes: int = 0) -> bytes:
+    """`content` in gzip's format (at core.compression.GZIP_LEVEL, around the cached
+    `fragments` it shows), with a file name of 0 to max_random_bytes - 1 random bytes, as
+    Django's `compress_string` pads it against BREACH."""
+    padding = secrets.randbelow(max_random_bytes) if max_random_bytes else None
+    return gzip_around(content, fragments, padding=padding)
 
 
 class TextGZipMiddleware(GZipMiddleware):
     """Django's GZipMiddleware (random padding against BREACH) for text responses only,
-    at GZIP_LEVEL."""
+    at GZIP_LEVEL, around the cached fragments the page shows (core.compression)."""
+
+    def process_request(self, request):
+        noting_fragments(request)
 
     def process_response(self, request, response):
+        fragments = noted_fragments(request)
         content_type = response.get("Content-Type", "").lower()
         if not content_type.startswith(COMPRESSIBLE_TYPES):
             return response
@@ -138,7 +134,9 @@ class TextGZipMiddleware(GZipMiddleware):
         patch_vary_headers(response, ("Accept-Encoding",))
         if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
-        compressed = gzip_padded(response.content, max_random_bytes=self.max_random_bytes)
+        compressed = gzip_padded(
+            response.content, fragments=fragments, max_random_bytes=self.max_random_bytes
+        )
         if len(compressed) >= len(response.content):
             return response
         response.content = compressed

@@ -36,7 +36,7 @@ from django.db import connections
 from django.template import Context
 from django.utils import translation
 
-from core.page_cache import compressed_fragment, note_fragment
+from core.compression import compressed_fragment, note_fragment
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class CacheOrPreviousNode(template.Node):
         )
 
     def _render_and_store(self, context, current_key, latest_key, timeout):
-        # Long fragments are kept with their compressed piece (core.page_cache).
+        # Long fragments are kept with their compressed piece (core.compression).
         value = compressed_fragment(self.nodelist.render(context))
         cache.set(current_key, value, timeout)
         # The fallback outlives the generations (the next rendering replaces it), but not

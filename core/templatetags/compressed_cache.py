@@ -1,4 +1,4 @@
-"""`{% cache %}` as Django's, with long fragments kept compressed too (core.page_cache).
+"""`{% cache %}` as Django's, with long fragments kept compressed too (core.compression).
 
     {% load compressed_cache %}
     {% cache 600 directory-results fragments_version results_cache_key LANGUAGE_CODE %}
@@ -13,7 +13,7 @@ cache stores it, instead of compressing those bytes again on every first visit.
 from django import template
 from django.templatetags.cache import CacheNode, do_cache
 
-from ..page_cache import compressed_fragment, note_fragment
+from ..compression import compressed_fragment, note_fragment
 
 register = template.Library()
 

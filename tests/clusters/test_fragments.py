@@ -11,7 +11,7 @@ from django.urls import reverse
 from clusters.templatetags import fragment_tags
 from core import page_cache
 
-from .factories import full_company
+from .factories import UserFactory, full_company
 
 DIRECTORY = reverse("clusters:directory")
 SKILLS_MAP = reverse("clusters:skills_map")
@@ -156,10 +156,10 @@ def test_the_directory_is_stored_around_its_fragments_and_reads_as_the_page(
     url = reverse("clusters:directory")
     Client().get(url, {"warm": "1"})  # the fragments are cached
     compressed_around = []
-    store = page_cache._gzip
+    store = page_cache.gzip_around
     monkeypatch.setattr(
         page_cache,
-        "_gzip",
+        "gzip_around",
         lambda content, fragments: compressed_around.append(fragments) or store(content, fragments),
     )
     storing = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
@@ -169,3 +169,30 @@ def test_the_directory_is_stored_around_its_fragments_and_reads_as_the_page(
     assert all(fragment.deflated in storing.content for fragment in fragments)
     settings.PAGE_CACHE_SECONDS = 0
     assert gzip.decompress(storing.content) == Client().get(url).content
+
+
+def test_a_signed_in_visitor_s_directory_is_compressed_around_its_fragments(
+    world, settings, monkeypatch
+):
+    """Past the page cache (a session), the compression middleware compresses the page
+    around the same fragments, with its random padding, and the bytes read as the page."""
+    for number in range(30):
+        full_company(name=f"Company {number:02}", sectors=[world["mobility"]])
+    url = reverse("clusters:directory")
+    Client().get(url, {"warm": "1"})  # the fragments are cached
+    compressed_around = []
+    compress = page_cache.gzip_around
+    monkeypatch.setattr(
+        "core.middleware.gzip_around",
+        lambda content, fragments, **kwargs: (
+            compressed_around.append(fragments) or compress(content, fragments, **kwargs)
+        ),
+    )
+    visitor = Client(HTTP_ACCEPT_ENCODING="gzip")
+    visitor.force_login(UserFactory())
+    sent = [visitor.get(url) for _ in range(4)]
+    assert [len(fragments) for fragments in compressed_around] == [2, 2, 2, 2]
+    assert len({len(response.content) for response in sent}) > 1  # padded per response
+    plain = visitor.get(url, headers={"accept-encoding": "identity"}).content
+    assert all(gzip.decompress(response.content) == plain for response in sent)
+    assert all("compressed_fragments" not in r.wsgi_request.__dict__ for r in sent)

@@ -12,16 +12,15 @@ from django.test import RequestFactory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.page_cache import (
+from core.compression import (
     FRAGMENT_MIN_LENGTH,
     FRAGMENT_PREFIX_LENGTH,
     CompressedFragment,
-    _gzip,
-    _gzip_with_tokens,
-    _pieces,
-    _texts_around_tokens,
     compressed_fragment,
+    gzip_around,
+    gzip_pieces,
 )
+from core.page_cache import _pieces, _texts_around_tokens
 
 FORM = '<input type="hidden" name="csrfmiddlewaretoken" value="%s">'
 words = st.text("abc <>/é·ΑΒ\n", max_size=300)
@@ -47,19 +46,19 @@ def test_a_page_compressed_around_its_fragments_is_the_page(parts, starts, noted
     fragments = [long_fragment(shared + start) for start in starts]
     page = "".join(fragments[part] if isinstance(part, int) else part for part in parts)
     content = page.encode()
-    sent = _gzip(content, [fragments[number] for number in noted])
+    sent = gzip_around(content, [fragments[number] for number in noted])
     assert gzip.decompress(sent) == content  # checks the CRC-32 and length too
 
 
 def test_the_stored_page_reuses_the_fragment_piece():
     fragment = long_fragment("<ol>" + "<li>card</li>" * 300)
     content = f"<html><body>{fragment}</body></html>".encode()
-    sent = _gzip(content, [fragment])
+    sent = gzip_around(content, [fragment])
     assert fragment.deflated in sent
     assert gzip.decompress(sent) == content
     # A fragment that is not on the page changes nothing.
     other = long_fragment("<ul>" + "<li>other</li>" * 300)
-    assert gzip.decompress(_gzip(content, [other])) == content
+    assert gzip.decompress(gzip_around(content, [other])) == content
 
 
 @settings(max_examples=60, deadline=None)
@@ -68,7 +67,7 @@ def test_pages_with_forms_reuse_fragments_between_their_tokens(before, between, 
     fragment = long_fragment("<fieldset>" + between)
     page = before + FORM % "stored" + str(fragment) + after + FORM % "stored" + str(fragment)
     pieces = _pieces(_texts_around_tokens(page.encode()), [fragment, fragment])
-    sent = _gzip_with_tokens(pieces, token.encode())
+    sent = gzip_pieces(pieces, token.encode())
     assert gzip.decompress(sent).decode() == page.replace("stored", token)
 
 
@@ -98,9 +97,9 @@ def test_the_cache_tag_keeps_django_s_keys_and_output():
 
 @pytest.mark.django_db
 def test_fragments_are_noted_only_while_a_page_is_stored_and_not_kept_after():
-    """Outside the page cache's storing (a signed-in visitor's page) nothing is noted, and a
-    stored page's request drops its fragments: they would live until the cycle collector
-    frees the request."""
+    """With nobody to compress the page (neither the page cache storing it nor the
+    compression middleware), nothing is noted: noted fragments would live on the request
+    until the cycle collector frees it."""
     text = "row, " * 600
     template = Template("{% load compressed_cache %}{% cache 60 kept %}{{ text }}{% endcache %}")
     request = RequestFactory().get("/")

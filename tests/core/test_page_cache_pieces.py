@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.page_cache import _crc32_extended, _gzip_with_tokens, _pieces, _texts_around_tokens
+from core.compression import crc32_extended, gzip_pieces
+from core.page_cache import _pieces, _texts_around_tokens
 
 FORM = b'<input type="hidden" name="csrfmiddlewaretoken" value="%s">'
 html = st.binary(max_size=3000).map(lambda data: data.replace(b"csrfmiddlewaretoken", b"x"))
@@ -38,7 +39,7 @@ def page(texts, token):
 def test_the_pieces_with_a_token_are_the_page_with_that_token(texts, stored_token, token, padding):
     pieces = stored(page(texts, stored_token))
     assert len(pieces) == len(texts)
-    sent = _gzip_with_tokens(pieces, token, padding=padding)
+    sent = gzip_pieces(pieces, token, padding=padding)
     # gzip.decompress checks the CRC-32 and the length in the trailer.
     assert gzip.decompress(sent) == page(texts, token)
 
@@ -49,12 +50,12 @@ def test_the_pieces_with_a_token_are_the_page_with_that_token(texts, stored_toke
 )
 def test_a_crc_is_extended_over_a_piece_without_reading_it(first, second, seed):
     start = zlib.crc32(first, seed)
-    assert _crc32_extended(start, zlib.crc32(second), len(second)) == zlib.crc32(second, start)
+    assert crc32_extended(start, zlib.crc32(second), len(second)) == zlib.crc32(second, start)
 
 
 def test_the_gzip_program_reads_a_page_with_three_forms():
     texts = [b"<html><body>" + b"text " * 5000, b"<p>between</p>" * 300, b"", b"</body></html>"]
-    sent = _gzip_with_tokens(stored(page(texts, b"stored")), b"T" * 64, padding=17)
+    sent = gzip_pieces(stored(page(texts, b"stored")), b"T" * 64, padding=17)
     program = shutil.which("gzip")
     assert program, "the gzip program (Debian's gzip package) is needed"
     result = subprocess.run(  # noqa: S603 - a fixed program and arguments
@@ -70,5 +71,5 @@ def test_the_gzip_program_reads_a_page_with_three_forms():
 def test_long_and_empty_pieces(length):
     text = bytes(range(256)) * (length // 256 + 1)
     texts = [text[:length], b"end"]
-    sent = _gzip_with_tokens(stored(page(texts, b"old")), b"N" * 64)
+    sent = gzip_pieces(stored(page(texts, b"old")), b"N" * 64)
     assert gzip.decompress(sent) == page(texts, b"N" * 64)
