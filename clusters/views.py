@@ -142,14 +142,21 @@ def _query_string(request, *, replace=None, remove_value=None):
     """The current query string, starting with "?", without the page number: with some
     parameters replaced (`replace`) or one value of a repeatable parameter removed
     (`remove_value=(name, value)`)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    for key, value in (replace or {}).items():
-        query[key] = value
-    if remove_value:
-        name, value = remove_value
-        query.setlist(name, [v for v in query.getlist(name) if v != value])
-    return f"?{query.urlencode()}"
+    # What QueryDict.copy(), pop, item assignment and urlencode() give, without deep-copying
+    # the query for each chip's link.
+    replace = replace or {}
+    removed_name, removed_value = remove_value or (None, None)
+    pairs = []
+    for key, values in request.GET.lists():
+        if key == "page":
+            continue
+        if key in replace:
+            values = [replace[key]]
+        if key == removed_name:
+            values = [value for value in values if value != removed_value]
+        pairs += [(key, value) for value in values]
+    pairs += [(k, v) for k, v in replace.items() if k == "page" or k not in request.GET]
+    return f"?{urlencode(pairs)}"
 
 
 def _sort_options(filterset):

@@ -49,3 +49,28 @@ def test_filter_methods_filter_by_their_own_instance(world):
     unfiltered = CompanyFilter({}, queryset=Company.objects.all())
     assert list(by_sector.qs.values_list("pk", flat=True)) == [mobility.pk]
     assert unfiltered.qs.count() == 2
+
+
+@pytest.mark.django_db
+def test_taxonomy_choices_are_made_once_per_taxonomy_and_follow_a_write(world):
+    from clusters.filters import taxonomy_choices
+    from clusters.selectors import facets
+
+    first = taxonomy_choices(facets.taxonomy())
+    assert taxonomy_choices(facets.taxonomy()) is first  # the same taxonomy: kept
+    assert (world["mobility"].slug, world["mobility"].name) in list(first["sector"])
+    world["mobility"].name = "Mobility and transport"
+    world["mobility"].save()  # a taxonomy write: a new taxonomy, new choices
+    again = taxonomy_choices(facets.taxonomy())
+    assert again is not first
+    assert (world["mobility"].slug, "Mobility and transport") in list(again["sector"])
+
+
+@pytest.mark.django_db
+def test_grouped_competency_choices_still_validate(world):
+    valid = CompanyFilter({"competency": [world["ev"].slug]}, queryset=Company.objects.all())
+    invalid = CompanyFilter({"competency": ["no-such-thing"]}, queryset=Company.objects.all())
+    assert valid.chosen_values == {"competency": [world["ev"].slug]}
+    assert "competency" in invalid.errors and invalid.chosen_values == {}
+    field = valid.form.fields["competency"]
+    assert len(field.choices) == len(list(field.choices)) > 0
