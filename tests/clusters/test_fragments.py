@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clusters.templatetags import fragment_tags
-from core import page_cache
+from core import middleware, page_cache
 
 from .factories import UserFactory, full_company
 
@@ -146,22 +146,37 @@ def test_a_background_refresh_queries_without_parallel_workers():
         assert cursor.fetchone()[0] != "0"
 
 
-def test_the_directory_is_stored_around_its_fragments_and_reads_as_the_page(
-    world, settings, monkeypatch
-):
-    """The facet panel and result cards are kept compressed (core.page_cache): the stored
-    page is made of their pieces, and reads as the page rendered afresh."""
+@pytest.fixture
+def fragments_compressed(world, monkeypatch):
+    """A directory of 30 companies with its fragments cached; returns the directory's URL
+    and a function that records, for `module`'s `gzip_around`, the fragments of each page
+    it compresses."""
     for number in range(30):
         full_company(name=f"Company {number:02}", sectors=[world["mobility"]])
     url = reverse("clusters:directory")
     Client().get(url, {"warm": "1"})  # the fragments are cached
-    compressed_around = []
-    store = page_cache.gzip_around
-    monkeypatch.setattr(
-        page_cache,
-        "gzip_around",
-        lambda content, fragments: compressed_around.append(fragments) or store(content, fragments),
-    )
+    compress = page_cache.gzip_around
+
+    def record(module):
+        recorded = []
+
+        def gzip_around(content, fragments, **kwargs):
+            recorded.append(fragments)
+            return compress(content, fragments, **kwargs)
+
+        monkeypatch.setattr(module, "gzip_around", gzip_around)
+        return recorded
+
+    return url, record
+
+
+def test_the_directory_is_stored_around_its_fragments_and_reads_as_the_page(
+    fragments_compressed, settings
+):
+    """The facet panel and result cards are kept compressed (core.compression): the stored
+    page is made of their pieces, and reads as the page rendered afresh."""
+    url, record = fragments_compressed
+    compressed_around = record(page_cache)
     storing = Client(HTTP_ACCEPT_ENCODING="gzip").get(url)
     [fragments] = compressed_around
     assert len(fragments) == 2  # the facets and the cards, both from the fragment cache
@@ -171,23 +186,11 @@ def test_the_directory_is_stored_around_its_fragments_and_reads_as_the_page(
     assert gzip.decompress(storing.content) == Client().get(url).content
 
 
-def test_a_signed_in_visitor_s_directory_is_compressed_around_its_fragments(
-    world, settings, monkeypatch
-):
+def test_a_signed_in_visitor_s_directory_is_compressed_around_its_fragments(fragments_compressed):
     """Past the page cache (a session), the compression middleware compresses the page
     around the same fragments, with its random padding, and the bytes read as the page."""
-    for number in range(30):
-        full_company(name=f"Company {number:02}", sectors=[world["mobility"]])
-    url = reverse("clusters:directory")
-    Client().get(url, {"warm": "1"})  # the fragments are cached
-    compressed_around = []
-    compress = page_cache.gzip_around
-    monkeypatch.setattr(
-        "core.middleware.gzip_around",
-        lambda content, fragments, **kwargs: (
-            compressed_around.append(fragments) or compress(content, fragments, **kwargs)
-        ),
-    )
+    url, record = fragments_compressed
+    compressed_around = record(middleware)
     visitor = Client(HTTP_ACCEPT_ENCODING="gzip")
     visitor.force_login(UserFactory())
     sent = [visitor.get(url) for _ in range(4)]
