@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 import django_filters
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -147,30 +146,6 @@ class CountryFilter(MultipleChoiceFilter):
     field_class = CountryCodesField
 
 
-# The taxonomy's filter choices per language, made again only when the taxonomy is another
-# (facets.taxonomy() keeps one per data generation and language in the process).
-_taxonomy_choices: dict[str, tuple[dict, dict[str, FixedChoices]]] = {}
-
-
-def taxonomy_choices(taxonomy: dict) -> dict[str, FixedChoices]:
-    """The sector, competency (grouped by area) and cluster choices of `taxonomy`."""
-    language = get_language()
-    kept = _taxonomy_choices.get(language)
-    if kept is None or kept[0] is not taxonomy:
-        choices = {
-            "sector": FixedChoices((s["slug"], s["name"]) for s in taxonomy["sectors"]),
-            "competency": FixedChoices(
-                (area["name"], [(item["slug"], item["name"]) for item in area["items"]])
-                for area in taxonomy["areas"]
-            ),
-            "cluster": FixedChoices((c["slug"], c["name"]) for c in taxonomy["clusters"]),
-        }
-        if len(_taxonomy_choices) > 32:  # any number of language codes: stays bounded
-            _taxonomy_choices.clear()
-        kept = _taxonomy_choices[language] = (taxonomy, choices)
-    return kept[1]
-
-
 def _ids(options, slugs):
     by_slug = {option["slug"]: option["id"] for option in options}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
@@ -206,8 +181,8 @@ class CompanyFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.taxonomy = facets.taxonomy()
-        for name, choices in taxonomy_choices(self.taxonomy).items():
-            self.filters[name].extra["choices"] = choices
+        for name, choices in self.taxonomy["choices"].items():
+            self.filters[name].extra["choices"] = FixedChoices(choices)
 
     # -- filter methods ------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ def crc32_extended(crc, piece_crc, piece_length):
 def gzip_pieces(pieces, token, *, padding=None):
     """The stored pieces with `token` between them, in gzip's format (a file name of
     `padding` bytes in the header, as Django's middleware pads against BREACH)."""
-    parts = [gzip_header(padding)]
+    parts = []
     crc = size = 0
     for number, (deflated, piece_crc, piece_length) in enumerate(pieces):
         if number:
@@ -88,9 +88,7 @@ def gzip_pieces(pieces, token, *, padding=None):
         parts.append(deflated)
         crc = crc32_extended(crc, piece_crc, piece_length)
         size += piece_length
-    parts.append(FINAL_EMPTY_BLOCK)
-    parts.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
-    return b"".join(parts)
+    return _gzip_file(b"".join(parts), crc, size, padding)
 
 
 # ---- Fragments kept compressed ----------------------------------------------------------
@@ -206,5 +204,11 @@ def gzip_header(padding=None):
 def gzip_around(content, fragments=(), *, padding=None):
     """The page in gzip's format, compressed around the known fragments it shows."""
     deflated = deflated_around(content, list(fragments), new_compressor())
-    trailer = struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF)
+    return _gzip_file(deflated, zlib.crc32(content), len(content), padding)
+
+
+def _gzip_file(deflated, crc, size, padding):
+    """Full-flushed deflate pieces as a gzip file: header, the pieces, the final block,
+    and the trailer (the text's CRC-32 and length)."""
+    trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
     return gzip_header(padding) + deflated + FINAL_EMPTY_BLOCK + trailer

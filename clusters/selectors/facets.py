@@ -13,10 +13,11 @@ from ..models import Cluster, Company, CompanyCompetency, CompanyMarket, Compete
 _taxonomy_of_generation = (None, {})
 
 
-def taxonomy() -> dict[str, list[dict]]:
-    """Sectors, competencies grouped by area, and clusters, as plain cached data in the
-    active language (names are translated, clusters/translation.py); also kept in the
-    process for the current generation: every taxonomy write replaces it."""
+def taxonomy() -> dict:
+    """Sectors, competencies grouped by area, clusters and the directory filter's choices,
+    as plain cached data in the active language (names are translated,
+    clusters/translation.py); also kept in the process for the current generation: every
+    taxonomy write replaces it."""
     global _taxonomy_of_generation
     generation = caches.TAXONOMY.generation()
     language = get_language()
@@ -31,7 +32,8 @@ def taxonomy() -> dict[str, list[dict]]:
 
 def _cached_taxonomy(language):
     # The shared cache, computed on a miss: what the process-level copy saves reading.
-    return caches.TAXONOMY.get_or_set("all", language, compute=_taxonomy)
+    # "v2": the cached shape gained "choices"; values cached before it are never read.
+    return caches.TAXONOMY.get_or_set("all", "v2", language, compute=_taxonomy)
 
 
 def _taxonomy():
@@ -66,6 +68,15 @@ def _taxonomy():
         ],
     }
     data["competencies"] = [item for area in data["areas"] for item in area["items"]]
+    # The directory filter's choices, made with the taxonomy rather than on every request.
+    data["choices"] = {
+        "sector": tuple((s["slug"], s["name"]) for s in data["sectors"]),
+        "competency": tuple(
+            (area["name"], [(item["slug"], item["name"]) for item in area["items"]])
+            for area in data["areas"]
+        ),
+        "cluster": tuple((c["slug"], c["name"]) for c in data["clusters"]),
+    }
     return data
 
 

@@ -53,17 +53,18 @@ def test_filter_methods_filter_by_their_own_instance(world):
 
 @pytest.mark.django_db
 def test_taxonomy_choices_are_made_once_per_taxonomy_and_follow_a_write(world):
-    from clusters.filters import taxonomy_choices
     from clusters.selectors import facets
 
-    first = taxonomy_choices(facets.taxonomy())
-    assert taxonomy_choices(facets.taxonomy()) is first  # the same taxonomy: kept
-    assert (world["mobility"].slug, world["mobility"].name) in list(first["sector"])
+    first = facets.taxonomy()["choices"]
+    assert facets.taxonomy()["choices"] is first  # the same taxonomy: kept
+    assert (world["mobility"].slug, world["mobility"].name) in first["sector"]
     world["mobility"].name = "Mobility and transport"
     world["mobility"].save()  # a taxonomy write: a new taxonomy, new choices
-    again = taxonomy_choices(facets.taxonomy())
+    again = facets.taxonomy()["choices"]
     assert again is not first
-    assert (world["mobility"].slug, "Mobility and transport") in list(again["sector"])
+    assert (world["mobility"].slug, "Mobility and transport") in again["sector"]
+    filterset = CompanyFilter({}, queryset=Company.objects.all())
+    assert list(filterset.filters["sector"].extra["choices"]) == list(again["sector"])
 
 
 @pytest.mark.django_db
