@@ -105,3 +105,20 @@ def test_fragments_are_noted_only_while_a_page_is_stored_and_not_kept_after():
     request = RequestFactory().get("/")
     template.render(Context({"text": text, "request": request}))
     assert "compressed_fragments" not in request.__dict__
+
+
+def test_the_gzip_program_reads_a_padded_page_compressed_around_fragments():
+    import shutil
+    import subprocess
+
+    cards = long_fragment("<ol>" + "<li>card</li>" * 400)
+    facets = long_fragment("<fieldset>" + "<input>" * 400)
+    content = f"<html>{facets}<main>{cards}</main>{facets}</html>".encode()
+    sent = gzip_around(content, [facets, cards, facets], padding=17)
+    program = shutil.which("gzip")
+    assert program, "the gzip program (Debian's gzip package) is needed"
+    result = subprocess.run(  # noqa: S603 - a fixed program and arguments
+        [program, "-dc"], input=sent, capture_output=True, check=True
+    )
+    assert result.stdout == content
+    assert subprocess.run([program, "-t"], input=sent).returncode == 0  # noqa: S603
